@@ -1,0 +1,285 @@
+"""Write the docxtpl template of a format: ``python -m reportgen.blueprint``.
+
+The template is a plain Word document with Jinja tags (``{{ v.t3_r01_c1 }}``,
+``{%p for para in s1.paragraphs %}``). It is made from the format's data, so labels and
+merges cannot drift from the rules; a person can still open it in Word and restyle its
+named styles (报告标题, 一级标题, 二级标题, 正文, 表格文字, 表格数字, 页码). The package is
+written byte-for-byte reproducibly; a test checks the committed file is what this makes.
+
+Typography (format-spec §9): A4; margins 37/35/28/26 mm; 22 lines of 3号 text per page
+(exact line pitch 28.95 pt); title 2号 方正小标宋简体; body 3号 仿宋_GB2312 indented two
+characters; 一、 headings 黑体, （一） headings 楷体_GB2312; tables 五号 仿宋_GB2312; page
+number "— N —" in 4号 宋体, odd pages right, even pages left.
+"""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportgen.format import Format
+from reportgen.grid import Cell, Grid, Role
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MM = 1440 / 25.4  # twips per millimetre
+TEXT_WIDTH = round(156 * MM)  # 版心 156 mm
+LINE = 579  # 225 mm / 22 lines = 28.95 pt, in twips
+
+FANGSONG = "仿宋_GB2312"
+HEITI = "黑体"
+KAITI = "楷体_GB2312"
+XIAOBIAOSONG = "方正小标宋简体"
+SONGTI = "宋体"
+
+
+def _fonts(east: str, latin: str = "Times New Roman") -> str:
+    return (
+        f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east}" '
+        f'w:cs="{latin}" w:hint="eastAsia"/>'
+    )
+
+
+def _style(style_id: str, name: str, ppr: str, rpr: str, *, based: str = "a", outline: int | None = None) -> str:
+    level = f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else ""
+    return (
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
+        f'<w:name w:val="{name}"/><w:basedOn w:val="{based}"/><w:qFormat/>'
+        f"<w:pPr>{ppr}{level}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"
+    )
+
+
+def _size(half_points: int) -> str:
+    return f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
+
+
+INDENT = '<w:ind w:firstLineChars="200" w:firstLine="640"/>'
+EXACT = f'<w:spacing w:line="{LINE}" w:lineRule="exact"/>'
+TABLE_SPACING = '<w:spacing w:line="300" w:lineRule="exact"/>'
+
+
+def styles_xml() -> str:
+    body = [
+        '<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/><w:qFormat/>'
+        f'<w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/>{EXACT}</w:pPr>'
+        f"<w:rPr>{_fonts(FANGSONG)}<w:color w:val=\"000000\"/><w:kern w:val=\"2\"/>{_size(32)}"
+        '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:style>',
+        _style("title", "报告标题", f'<w:jc w:val="center"/><w:spacing w:after="{LINE}" w:line="{LINE}" w:lineRule="exact"/>',
+               _fonts(XIAOBIAOSONG) + _size(44)),
+        _style("body", "正文", INDENT, ""),
+        _style("h1", "一级标题", f'<w:keepNext/>{INDENT}', _fonts(HEITI), outline=0),
+        _style("h2", "二级标题", f'<w:keepNext/>{INDENT}', _fonts(KAITI), outline=1),
+        _style("cell", "表格文字", f'<w:jc w:val="left"/>{TABLE_SPACING}', _size(21)),
+        _style("num", "表格数字", '<w:jc w:val="center"/>', "", based="cell"),
+        _style("head", "表格表头", '<w:jc w:val="center"/>', _fonts(HEITI), based="cell"),
+        _style("pageno", "页码", '<w:spacing w:line="240" w:lineRule="auto"/>', _fonts(SONGTI, SONGTI) + _size(28)),
+        '<w:style w:type="table" w:default="1" w:styleId="tbl"><w:name w:val="Normal Table"/>'
+        '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+        '<w:left w:w="57" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
+        "</w:tblCellMar></w:tblPr></w:style>",
+    ]
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="{W_NS}">'
+        "<w:docDefaults><w:rPrDefault><w:rPr>"
+        f'{_fonts(FANGSONG)}{_size(32)}<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
+        "</w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults>"
+        + "".join(body)
+        + "</w:styles>"
+    )
+
+
+def _p(text: str, style: str) -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+
+
+def _tag(tag: str) -> str:
+    """A paragraph holding only a ``{%p … %}`` tag: docxtpl removes the paragraph itself."""
+    return f"<w:p><w:r><w:t>{tag}</w:t></w:r></w:p>"
+
+
+def _loop(var: str, seq: str, style: str) -> str:
+    return _tag(f"{{%p for {var} in {seq} %}}") + _p(f"{{{{ {var} }}}}", style) + _tag("{%p endfor %}")
+
+
+BORDERS = "".join(
+    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+)
+
+
+def table_xml(grid: Grid) -> str:
+    total = sum(grid.widths)
+    widths = [round(TEXT_WIDTH * w / total) for w in grid.widths]
+    widths[-1] += TEXT_WIDTH - sum(widths)
+    out = [
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="tbl"/><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/>'
+        f'<w:jc w:val="center"/><w:tblBorders>{BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>'
+        + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        + "</w:tblGrid>"
+    ]
+    matrix = grid.matrix()
+    for r, row in enumerate(matrix):
+        header = "<w:tblHeader/>" if r < grid.header_rows else ""
+        out.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
+        c = 0
+        while c < grid.columns:
+            orow, ocol, cell = row[c]
+            width = sum(widths[ocol : ocol + cell.colspan])
+            if orow == r:
+                merge = '<w:vMerge w:val="restart"/>' if cell.rowspan > 1 else ""
+                content = _cell_paragraph(cell)
+            else:
+                merge, content = "<w:vMerge/>", '<w:p><w:pPr><w:pStyle w:val="cell"/></w:pPr></w:p>'
+            span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
+            shade = '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>' if cell.role is Role.TITLE else ""
+            out.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}{shade}'
+                f'<w:vAlign w:val="center"/></w:tcPr>{content}</w:tc>'
+            )
+            c = ocol + cell.colspan
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+def _cell_paragraph(cell: Cell) -> str:
+    if cell.role is Role.VALUE:
+        return _p(f"{{{{ v.{cell.field} }}}}", "num")
+    style = {Role.TITLE: "head", Role.HEAD: "head", Role.LABEL: "cell"}[cell.role]
+    return _p(escape(cell.text), style)
+
+
+def document_xml(fmt: Format) -> str:
+    body = [_p("{{ title }}", "title"), _loop("para", "preamble", "body")]
+    for n, spec in enumerate(fmt.sections, start=1):
+        s = f"s{n}"
+        body += [
+            _p(f"{{{{ {s}.heading }}}}", "h1"),
+            _loop("para", f"{s}.paragraphs", "body"),
+            _tag(f"{{%p for sub in {s}.subsections %}}"),
+            _p("{{ sub.heading }}", "h2"),
+            _loop("para", "sub.paragraphs", "body"),
+            _tag("{%p endfor %}"),
+        ]
+        if spec.table:
+            body.append(table_xml(fmt.grids[spec.table]))
+        body.append(_loop("para", f"{s}.after", "body"))
+    sect = (
+        '<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
+        '<w:footerReference w:type="even" r:id="rIdFooterEven"/>'
+        '<w:pgSz w:w="11906" w:h="16838"/>'
+        f'<w:pgMar w:top="{round(37 * MM)}" w:right="{round(26 * MM)}" w:bottom="{round(35 * MM)}" '
+        f'w:left="{round(28 * MM)}" w:header="851" w:footer="{round(35 * MM) - round(7 * MM) - 280}" w:gutter="0"/>'
+        f'<w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{LINE}"/></w:sectPr>'
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{"".join(body)}{sect}</w:body></w:document>'
+    )
+
+
+def footer_xml(align: str) -> str:
+    indent = f'<w:ind w:{"right" if align == "right" else "left"}Chars="100" w:{"right" if align == "right" else "left"}="280"/>'
+
+    def run(t: str) -> str:
+        return f'<w:r><w:t xml:space="preserve">{t}</w:t></w:r>'
+
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
+        f'<w:p><w:pPr><w:pStyle w:val="pageno"/><w:jc w:val="{align}"/>{indent}</w:pPr>'
+        + run("— ")
+        + '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        + run(" —")
+        + "</w:p></w:ftr>"
+    )
+
+
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
+    '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
+    '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    "</Types>"
+)
+PACKAGE_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+    "</Relationships>"
+)
+DOCUMENT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+    '<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>'
+    '<Relationship Id="rIdFooterOdd" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>'
+    '<Relationship Id="rIdFooterEven" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>'
+    "</Relationships>"
+)
+SETTINGS = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings xmlns:w="{W_NS}">'
+    '<w:evenAndOddHeaders/><w:defaultTabStop w:val="420"/><w:characterSpacingControl w:val="compressPunctuation"/>'
+    '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+    '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/></w:settings>'
+)
+
+
+def core_xml(fmt: Format) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f"<dc:title>政府信息公开工作年度报告（{escape(fmt.notice)}）</dc:title><dc:creator>reportgen</dc:creator>"
+        "</cp:coreProperties>"
+    )
+
+
+def parts(fmt: Format) -> dict[str, str]:
+    """Every part of the template package, by name, in package order."""
+    return {
+        "[Content_Types].xml": CONTENT_TYPES,
+        "_rels/.rels": PACKAGE_RELS,
+        "docProps/core.xml": core_xml(fmt),
+        "word/document.xml": document_xml(fmt),
+        "word/_rels/document.xml.rels": DOCUMENT_RELS,
+        "word/styles.xml": styles_xml(),
+        "word/settings.xml": SETTINGS,
+        "word/footer1.xml": footer_xml("right"),
+        "word/footer2.xml": footer_xml("left"),
+    }
+
+
+def write(fmt: Format, path: Path) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts(fmt).items():
+            info = zipfile.ZipInfo(name, date_time=(2019, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, text.encode("utf-8"))
+
+
+def main() -> int:
+    from reportgen.formats import FORMATS
+
+    TEMPLATES.mkdir(exist_ok=True)
+    for fmt in FORMATS.values():
+        path = TEMPLATES / fmt.template
+        write(fmt, path)
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""What an official report format is, as data.
+
+A format (2019, 2021, …) is one module in :mod:`reportgen.formats` that builds a
+:class:`Format`: its sections, the input fields of its tables, the grids the tables are
+printed in and the accounting identities that must hold. Nothing else in reportgen knows
+a label; the next revision is one new module and one new template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from reportgen.grid import Grid
+
+
+class Kind(str, Enum):
+    COUNT = "count"  # a non-negative integer
+    DELTA = "delta"  # an integer that may be negative (本年增/减)
+    AMOUNT = "amount"  # a non-negative decimal amount of money, kept exact
+    UNIT = "unit"  # the unit of an amount: 元 or 万元
+
+
+UNITS = ("元", "万元")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One value cell of a table, and where the clerk types it: ``[section] row = { column = … }``."""
+
+    id: str
+    section: str
+    row: str
+    column: str
+    kind: Kind = Kind.COUNT
+    group: str = ""  # the printed group above the row, e.g. （三）不予公开
+    computed: bool = False  # a 总计 that may be left out and is then computed
+    unit_of: str | None = None  # for Kind.UNIT: the id of the amount it measures
+    unit: str = ""  # a fixed unit printed after the amount
+
+    @property
+    def label(self) -> str:
+        """The cell's name for a message: row and column as printed."""
+        return f"{self.group}{self.row}（{self.column}）"
+
+
+@dataclass(frozen=True)
+class Term:
+    field: str
+    label: str  # how the cell is called inside this rule's message
+
+
+@dataclass(frozen=True)
+class Identity:
+    """``sum(left) == sum(right)``: an accounting rule printed in, or implied by, the table."""
+
+    code: str
+    scope: str  # what the message names before the colon
+    left: tuple[Term, ...]
+    right: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # the canonical heading, also the TOML table name
+    table: str | None = None  # the grid printed in this section
+    variants: tuple[str, ...] = ()  # headings seen in real reports (accepted with a warning)
+
+
+@dataclass(frozen=True)
+class Format:
+    id: str
+    name: str
+    notice: str
+    first_year: int
+    last_year: int | None
+    template: str  # file name under templates/
+    sections: tuple[Section, ...]
+    fields: tuple[Field, ...]
+    grids: dict[str, Grid]
+    identities: tuple[Identity, ...]
+    title_pattern: str = "{agency}{year}年政府信息公开工作年度报告"
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def covers(self, year: int) -> bool:
+        return year >= self.first_year and (self.last_year is None or year <= self.last_year)
+
+    def field(self, field_id: str) -> Field:
+        return self._by_id[field_id]
+
+    @property
+    def _by_id(self) -> dict[str, Field]:
+        cache = self.__dict__.get("_fields_by_id")
+        if cache is None:
+            cache = {f.id: f for f in self.fields}
+            object.__setattr__(self, "_fields_by_id", cache)
+        return cache
+
+    def rows_of(self, section: str) -> dict[str, dict[str, Field]]:
+        """The rows a section's table expects, in printed order: row → column → field."""
+        rows: dict[str, dict[str, Field]] = {}
+        for f in self.fields:
+            if f.section == section:
+                rows.setdefault(f.row, {})[f.column] = f
+        return rows

@@ -1,0 +1,214 @@
+"""Builders for the tables both formats share: 三 (applications) and 四 (reviews and suits).
+
+The two formats differ only in the rows under （六）其他处理 of table 三, so each format
+module passes its own outcome rows and gets fields, grid and identities back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportgen.format import Field, Identity, Term
+from reportgen.grid import Cell, Grid, Role
+
+SECTION_3 = "三、收到和处理政府信息公开申请情况"
+SECTION_4 = "四、政府信息公开行政复议、行政诉讼情况"
+
+APPLICANTS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
+TOTAL = "总计"
+NEW = "一、本年新收政府信息公开申请数量"
+CARRIED_IN = "二、上年结转政府信息公开申请数量"
+RESULTS = "三、本年度办理结果"
+RESULTS_TOTAL = "（七）总计"
+CARRIED_OUT = "四、结转下年度继续办理"
+BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A group of 三、本年度办理结果: a single row, or a heading over numbered rows."""
+
+    group: str
+    items: tuple[str, ...] = ()  # empty: the group is itself the row
+    short: str = ""  # the group's name inside a rule message
+
+
+OUTCOMES_COMMON = (
+    Outcome("（一）予以公开", short="予以公开"),
+    Outcome("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", short="部分公开"),
+    Outcome(
+        "（三）不予公开",
+        (
+            "1.属于国家秘密",
+            "2.其他法律行政法规禁止公开",
+            "3.危及“三安全一稳定”",
+            "4.保护第三方合法权益",
+            "5.属于三类内部事务信息",
+            "6.属于四类过程性信息",
+            "7.属于行政执法案卷",
+            "8.属于行政查询事项",
+        ),
+        short="不予公开",
+    ),
+    Outcome(
+        "（四）无法提供",
+        ("1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确"),
+        short="无法提供",
+    ),
+    Outcome(
+        "（五）不予处理",
+        (
+            "1.信访举报投诉类申请",
+            "2.重复申请",
+            "3.要求提供公开出版物",
+            "4.无正当理由大量反复申请",
+            "5.要求行政机关确认或重新出具已获取信息",
+        ),
+        short="不予处理",
+    ),
+)
+
+
+def _value_cells(fields: list[Field]) -> tuple[Cell, ...]:
+    return tuple(Cell(field=f.id, role=Role.VALUE) for f in fields)
+
+
+def application_table(outcomes: tuple[Outcome, ...]) -> tuple[list[Field], Grid, list[Identity]]:
+    """Table 三 for the given outcome groups (（一）…（六）), plus （七）总计 and the rows around."""
+    columns = (*APPLICANTS, TOTAL)
+    fields: list[Field] = []
+    rows: list[tuple[Cell, ...]] = [
+        (
+            Cell(BALANCE_NOTE, colspan=3, rowspan=3, role=Role.HEAD),
+            Cell("申请人情况", colspan=7, role=Role.HEAD),
+        ),
+        (
+            Cell("自然人", rowspan=2, role=Role.HEAD),
+            Cell("法人或其他组织", colspan=5, role=Role.HEAD),
+            Cell(TOTAL, rowspan=2, role=Role.HEAD),
+        ),
+        tuple(Cell(name, role=Role.HEAD) for name in APPLICANTS[1:]),
+    ]
+    identities: list[Identity] = []
+    counter = iter(range(1, 100))
+
+    def add_row(row: str, group: str = "") -> list[Field]:
+        n = next(counter)
+        made = [
+            Field(
+                id=f"t3_r{n:02d}_c{j}",
+                section=SECTION_3,
+                row=row,
+                column=col,
+                group=group,
+                computed=(col == TOTAL or row == RESULTS_TOTAL),
+            )
+            for j, col in enumerate(columns, start=1)
+        ]
+        fields.extend(made)
+        identities.append(
+            Identity(
+                "R3-c",
+                f"{SECTION_3}（{group}{row}）",
+                tuple(Term(f.id, f.column) for f in made[:-1]),
+                (Term(made[-1].id, TOTAL),),
+            )
+        )
+        return made
+
+    new = add_row(NEW)
+    rows.append((Cell(NEW, colspan=3), *_value_cells(new)))
+    carried_in = add_row(CARRIED_IN)
+    rows.append((Cell(CARRIED_IN, colspan=3), *_value_cells(carried_in)))
+
+    result_rows = 1 + sum(max(1, len(o.items)) for o in outcomes)
+    parts: list[tuple[str, list[Field]]] = []
+    first = True
+    for outcome in outcomes:
+        lead: tuple[Cell, ...] = (Cell(RESULTS, rowspan=result_rows),) if first else ()
+        first = False
+        if not outcome.items:
+            made = add_row(outcome.group)
+            parts.append((outcome.short, made))
+            rows.append((*lead, Cell(outcome.group, colspan=2), *_value_cells(made)))
+            continue
+        for k, item in enumerate(outcome.items):
+            made = add_row(item, group=outcome.group)
+            parts.append((f"{outcome.short}{item.split('.', 1)[0]}", made))
+            head = (Cell(outcome.group, rowspan=len(outcome.items)),) if k == 0 else ()
+            rows.append((*(lead if k == 0 else ()), *head, Cell(item), *_value_cells(made)))
+    total = add_row(RESULTS_TOTAL)
+    rows.append((Cell(RESULTS_TOTAL, colspan=2), *_value_cells(total)))
+    carried_out = add_row(CARRIED_OUT)
+    rows.append((Cell(CARRIED_OUT, colspan=3), *_value_cells(carried_out)))
+
+    for j, col in enumerate(columns):
+        identities.append(
+            Identity(
+                "R3-b",
+                f"{SECTION_3}（{RESULTS}，{col}）",
+                tuple(Term(made[j].id, short) for short, made in parts),
+                (Term(total[j].id, "（七）总计"),),
+            )
+        )
+        identities.append(
+            Identity(
+                "R3-a",
+                f"{SECTION_3}（{col}）",
+                (Term(new[j].id, "本年新收"), Term(carried_in[j].id, "上年结转")),
+                (Term(total[j].id, "办理结果总计"), Term(carried_out[j].id, "结转下年度")),
+            )
+        )
+    grid = Grid(
+        id="t3",
+        columns=10,
+        header_rows=3,
+        rows=tuple(rows),
+        widths=(10, 20, 40, 12, 12, 12, 12, 12, 12, 12),
+    )
+    return fields, grid, identities
+
+
+REVIEW_BLOCKS = ("行政复议", "未经复议直接起诉", "复议后起诉")
+REVIEW_RESULTS = ("结果维持", "结果纠正", "其他结果", "尚未审结")
+
+
+def review_table() -> tuple[list[Field], Grid, list[Identity]]:
+    """Table 四: 行政复议 and the two kinds of 行政诉讼, each with four results and a 总计."""
+    fields: list[Field] = []
+    identities: list[Identity] = []
+    for b, block in enumerate(REVIEW_BLOCKS, start=1):
+        made = [
+            Field(
+                id=f"t4_b{b}_c{j}",
+                section=SECTION_4,
+                row=block,
+                column=col,
+                group="" if block == "行政复议" else "行政诉讼",
+                computed=(col == TOTAL),
+            )
+            for j, col in enumerate((*REVIEW_RESULTS, TOTAL), start=1)
+        ]
+        fields.extend(made)
+        scope = block if block == "行政复议" else f"行政诉讼（{block}）"
+        identities.append(
+            Identity(
+                "R4-a",
+                f"{SECTION_4}（{scope}）",
+                tuple(Term(f.id, f.column) for f in made[:-1]),
+                (Term(made[-1].id, TOTAL),),
+            )
+        )
+    heads = (*REVIEW_RESULTS, TOTAL)
+    rows = (
+        (Cell("行政复议", colspan=5, role=Role.HEAD), Cell("行政诉讼", colspan=10, role=Role.HEAD)),
+        (
+            *(Cell(h, rowspan=2, role=Role.HEAD) for h in heads),
+            Cell("未经复议直接起诉", colspan=5, role=Role.HEAD),
+            Cell("复议后起诉", colspan=5, role=Role.HEAD),
+        ),
+        tuple(Cell(h, role=Role.HEAD) for h in heads * 2),
+        _value_cells(fields),
+    )
+    grid = Grid(id="t4", columns=15, header_rows=3, rows=rows, widths=(1,) * 15)
+    return fields, grid, identities
