@@ -44,7 +44,9 @@ def _fonts(east: str, latin: str = "Times New Roman") -> str:
     )
 
 
-def _style(style_id: str, name: str, ppr: str, rpr: str, *, based: str = "a", outline: int | None = None) -> str:
+def _style(
+    style_id: str, name: str, ppr: str, rpr: str, *, based: str = "a", outline: int | None = None
+) -> str:
     level = f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else ""
     return (
         f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
@@ -66,17 +68,26 @@ def styles_xml() -> str:
     body = [
         '<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/><w:qFormat/>'
         f'<w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/>{EXACT}</w:pPr>'
-        f"<w:rPr>{_fonts(FANGSONG)}<w:color w:val=\"000000\"/><w:kern w:val=\"2\"/>{_size(32)}"
+        f'<w:rPr>{_fonts(FANGSONG)}<w:color w:val="000000"/><w:kern w:val="2"/>{_size(32)}'
         '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:style>',
-        _style("title", "报告标题", f'<w:jc w:val="center"/><w:spacing w:after="{LINE}" w:line="{LINE}" w:lineRule="exact"/>',
-               _fonts(XIAOBIAOSONG) + _size(44)),
+        _style(
+            "title",
+            "报告标题",
+            f'<w:jc w:val="center"/><w:spacing w:after="{LINE}" w:line="{LINE}" w:lineRule="exact"/>',
+            _fonts(XIAOBIAOSONG) + _size(44),
+        ),
         _style("body", "正文", INDENT, ""),
-        _style("h1", "一级标题", f'<w:keepNext/>{INDENT}', _fonts(HEITI), outline=0),
-        _style("h2", "二级标题", f'<w:keepNext/>{INDENT}', _fonts(KAITI), outline=1),
+        _style("h1", "一级标题", f"<w:keepNext/>{INDENT}", _fonts(HEITI), outline=0),
+        _style("h2", "二级标题", f"<w:keepNext/>{INDENT}", _fonts(KAITI), outline=1),
         _style("cell", "表格文字", f'<w:jc w:val="left"/>{TABLE_SPACING}', _size(21)),
         _style("num", "表格数字", '<w:jc w:val="center"/>', "", based="cell"),
         _style("head", "表格表头", '<w:jc w:val="center"/>', _fonts(HEITI), based="cell"),
-        _style("pageno", "页码", '<w:spacing w:line="240" w:lineRule="auto"/>', _fonts(SONGTI, SONGTI) + _size(28)),
+        _style(
+            "pageno",
+            "页码",
+            '<w:spacing w:line="240" w:lineRule="auto"/>',
+            _fonts(SONGTI, SONGTI) + _size(28),
+        ),
         '<w:style w:type="table" w:default="1" w:styleId="tbl"><w:name w:val="Normal Table"/>'
         '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
         '<w:left w:w="57" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
@@ -86,9 +97,7 @@ def styles_xml() -> str:
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="{W_NS}">'
         "<w:docDefaults><w:rPrDefault><w:rPr>"
         f'{_fonts(FANGSONG)}{_size(32)}<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
-        "</w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults>"
-        + "".join(body)
-        + "</w:styles>"
+        "</w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults>" + "".join(body) + "</w:styles>"
     )
 
 

@@ -8,10 +8,10 @@ stable code, a location (file and line) and a Chinese message. Problems travel i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "错误"
     WARNING = "警告"
 
@@ -41,6 +41,8 @@ class Problem:
     location: Location
     message: str
     related: tuple[tuple[Location, str], ...] = field(default=())
+    fields: tuple[str, ...] = field(default=())  # ids of the table cells involved
+    section: str = ""  # the section concerned, for findings about prose
 
     @property
     def is_error(self) -> bool:

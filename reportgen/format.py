@@ -9,12 +9,12 @@ a label; the next revision is one new module and one new template.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from reportgen.grid import Grid
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     COUNT = "count"  # a non-negative integer
     DELTA = "delta"  # an integer that may be negative (本年增/减)
     AMOUNT = "amount"  # a non-negative decimal amount of money, kept exact

@@ -7,10 +7,10 @@ A :class:`Grid` names each cell once, at its top-left corner, with its ``colspan
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     TITLE = "title"  # a block-title row across the whole table (table 二)
     HEAD = "head"  # a column or group header
     LABEL = "label"  # a row label
@@ -54,9 +54,7 @@ class Grid:
 
     def matrix(self) -> list[list[tuple[int, int, Cell]]]:
         """Every grid position → (origin row, origin column, cell): the table as a reader sees it."""
-        out: list[list[tuple[int, int, Cell] | None]] = [
-            [None] * self.columns for _ in self.rows
-        ]
+        out: list[list[tuple[int, int, Cell] | None]] = [[None] * self.columns for _ in self.rows]
         for r, row in enumerate(self.positions()):
             for c, cell in row:
                 for dr in range(cell.rowspan):

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from reportgen.errors import InputError, Problem, Severity
@@ -98,8 +99,18 @@ class _Builder:
         self.problems: list[Problem] = []
 
     # -- reporting ------------------------------------------------------------------
-    def add(self, code: str, key: KeyPath, message: str, severity: Severity = Severity.ERROR) -> None:
-        self.problems.append(Problem(severity, code, self.source.location(key), message))
+    def add(
+        self,
+        code: str,
+        key: KeyPath,
+        message: str,
+        severity: Severity = Severity.ERROR,
+        fields: tuple[str, ...] = (),
+    ) -> None:
+        section = str(key[0]) if key and isinstance(key[0], str) else ""
+        self.problems.append(
+            Problem(severity, code, self.source.location(key), message, fields=fields, section=section)
+        )
 
     def unknown(self, key: KeyPath, valid: Iterable[str], where: str) -> None:
         name = str(key[-1])
@@ -119,7 +130,7 @@ class _Builder:
                 self.missing(key, what, f'"{key[-1]}" = "……"')
             return None
         if not isinstance(value, str):
-            self.add("T-type", key, f"{what}应当是文字，请用半角双引号括起来，如 \"{key[-1]}\" = \"……\"。")
+            self.add("T-type", key, f'{what}应当是文字，请用半角双引号括起来，如 "{key[-1]}" = "……"。')
             return None
         return value
 
@@ -131,38 +142,39 @@ class _Builder:
 
     def cell(self, f: Field, row: Mapping[str, Any]) -> Value | None:
         key = (f.section, f.row, f.column)
+        add = partial(self.add, fields=(f.id,))
         value = row.get(f.column)
         if value is None:
             if not f.computed:
-                self.missing(key, f"“{f.label}”", f'"{f.column}" = 0')
+                add("K-missing", key, f'缺少“{f.label}”，请补上："{f.column}" = 0')
             return None
         if f.kind is Kind.UNIT:
             if value not in UNITS:
-                self.add("T-type", key, f"{f.label}只能写 \"元\" 或 \"万元\"，现在是 {_shown(value)}。")
+                add("T-type", key, f'{f.label}只能写 "元" 或 "万元"，现在是 {_shown(value)}。')
                 return None
             return str(value)
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-            self.add("T-type", key, f"{f.label}应当是数字，现在是 {_shown(value)}。{_number_hint(f)}")
+            add("T-type", key, f"{f.label}应当是数字，现在是 {_shown(value)}。{_number_hint(f)}")
             return None
         if f.kind is Kind.AMOUNT:
             amount = Decimal(value)
             if not amount.is_finite() or amount < 0:
-                self.add("R2-c", key, f"{f.label}应当是不小于 0 的金额，现在是 {_shown(value)}。")
+                add("R2-c", key, f"{f.label}应当是不小于 0 的金额，现在是 {_shown(value)}。")
                 return None
             return amount
         if isinstance(value, Decimal):
-            self.add("T-type", key, f"{f.label}是件数，应当是整数，现在是 {value}。{_number_hint(f)}")
+            add("T-type", key, f"{f.label}是件数，应当是整数，现在是 {value}。{_number_hint(f)}")
             return None
         if f.kind is Kind.COUNT and value < 0:
             code = "R2-c" if f.id.startswith("t2") else "R3-d"
-            self.add(code, key, f"{f.label}是件数，不能是负数，现在是 {value}。")
+            add(code, key, f"{f.label}是件数，不能是负数，现在是 {value}。")
             return None
         return value
 
 
 def _shown(value: Any) -> str:
     if isinstance(value, str):
-        return f"文字 \"{value}\""
+        return f'文字 "{value}"'
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
@@ -174,8 +186,8 @@ def _shown(value: Any) -> str:
 
 def _number_hint(f: Field) -> str:
     if f.kind is Kind.AMOUNT:
-        return f"请直接写金额数字，不加引号和单位，如 \"{f.column}\" = 0.00。"
-    return f"请直接写整数，不加引号，如 \"{f.column}\" = 0。"
+        return f'请直接写金额数字，不加引号和单位，如 "{f.column}" = 0.00。'
+    return f'请直接写整数，不加引号，如 "{f.column}" = 0。'
 
 
 def build(source: Source) -> tuple[Report | None, list[Problem]]:
@@ -195,10 +207,10 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
     for spec in fmt.sections:
         table = data.get(spec.key)
         if table is None:
-            b.add("S-a", (spec.key,), f"缺少“{spec.key}”这一部分，请补上表头 [\"{spec.key}\"]。")
+            b.add("S-a", (spec.key,), f'缺少“{spec.key}”这一部分，请补上表头 ["{spec.key}"]。')
             continue
         if not isinstance(table, dict):
-            b.add("T-type", (spec.key,), f"“{spec.key}”应当是一个表，写成单独一行的 [\"{spec.key}\"]。")
+            b.add("T-type", (spec.key,), f'“{spec.key}”应当是一个表，写成单独一行的 ["{spec.key}"]。')
             continue
         sections.append(_section(b, spec, table, fmt, values))
     year = data.get(YEAR)
@@ -224,7 +236,11 @@ def _choose_format(b: _Builder, data: Mapping[str, Any]) -> Format | None:
         b.missing((YEAR,), "报告年度", f'"{YEAR}" = 2019')
         return None
     if isinstance(year, bool) or not isinstance(year, int):
-        b.add("T-type", (YEAR,), f"报告年度应当是四位数的年份，不加引号，如 \"{YEAR}\" = 2019，现在是 {_shown(year)}。")
+        b.add(
+            "T-type",
+            (YEAR,),
+            f'报告年度应当是四位数的年份，不加引号，如 "{YEAR}" = 2019，现在是 {_shown(year)}。',
+        )
         return None
     by_year = for_year(year)
     named = data.get(FORMAT)
@@ -234,7 +250,11 @@ def _choose_format(b: _Builder, data: Mapping[str, Any]) -> Format | None:
             b.add("T-type", (YEAR,), f"报告年度 {year} 早于 {first} 年，没有对应的年度报告格式。")
         return by_year
     if named not in FORMATS:
-        b.add("T-type", (FORMAT,), f"格式只能写 {'、'.join(repr(k) for k in FORMATS)} 之一，现在是 {_shown(named)}。")
+        b.add(
+            "T-type",
+            (FORMAT,),
+            f"格式只能写 {'、'.join(repr(k) for k in FORMATS)} 之一，现在是 {_shown(named)}。",
+        )
         return None
     fmt = FORMATS[named]
     if by_year is not fmt:
@@ -248,7 +268,9 @@ def _choose_format(b: _Builder, data: Mapping[str, Any]) -> Format | None:
     return fmt
 
 
-def _section(b: _Builder, spec: Section, table: dict[str, Any], fmt: Format, values: dict[str, Value | None]) -> SectionText:
+def _section(
+    b: _Builder, spec: Section, table: dict[str, Any], fmt: Format, values: dict[str, Value | None]
+) -> SectionText:
     rows = fmt.rows_of(spec.key)
     b.check_keys(table, (spec.key,), [*PROSE_KEYS, *rows], f"“{spec.key}”")
     heading = b.text(table, (spec.key, HEADING), "标题", required=False)
@@ -257,7 +279,7 @@ def _section(b: _Builder, spec: Section, table: dict[str, Any], fmt: Format, val
     subsections = []
     raw_subs = table.get(SUBSECTIONS, [])
     if not isinstance(raw_subs, list) or not all(isinstance(s, dict) for s in raw_subs):
-        b.add("T-type", (spec.key, SUBSECTIONS), f"小节应当写成 [[\"{spec.key}\".\"小节\"]] 表头，每个小节一段。")
+        b.add("T-type", (spec.key, SUBSECTIONS), f'小节应当写成 [["{spec.key}"."小节"]] 表头，每个小节一段。')
         raw_subs = []
     for i, sub in enumerate(raw_subs):
         key = (spec.key, SUBSECTIONS, i)
@@ -276,7 +298,7 @@ def _section(b: _Builder, spec: Section, table: dict[str, Any], fmt: Format, val
             b.missing(key, f"“{row}”这一行", f'"{row}" = {example}')
             continue
         if not isinstance(given, dict):
-            b.add("T-type", key, f"“{row}”这一行应当写成 {{ \"列名\" = 数字, … }}，现在是 {_shown(given)}。")
+            b.add("T-type", key, f'“{row}”这一行应当写成 {{ "列名" = 数字, … }}，现在是 {_shown(given)}。')
             continue
         b.check_keys(given, key, columns, f"“{row}”这一行")
         for f in columns.values():

@@ -70,13 +70,18 @@ def _check_identity(report: Report, values: dict[str, Value | None], ident: Iden
         if loc != primary and loc not in related:
             related[loc] = report.format.field(t.field).label
     return Problem(
-        Severity.ERROR, ident.code, primary, message, tuple(sorted(related.items()))
+        Severity.ERROR,
+        ident.code,
+        primary,
+        message,
+        tuple(sorted(related.items())),
+        fields=tuple(t.field for t in (*ident.left, *ident.right)),
     )
 
 
 def _expr(report: Report, terms: Sequence[Term], values: Sequence[Value | None], given: set[str]) -> str:
     parts = []
-    for term, value in zip(terms, values):
+    for term, value in zip(terms, values, strict=True):
         mark = "" if term.field in given else "（自动计算）"
         parts.append(f"{term.label}{mark} {value}")
     return " + ".join(parts)

@@ -41,7 +41,13 @@ FULL_WIDTH = {
     "－": "-",
     **{chr(0xFF10 + d): str(d) for d in range(10)},
 }
-CHAR_NAMES = {"\u3000": "全角空格", "“": "中文左引号“", "”": "中文右引号”", "‘": "中文单引号‘", "’": "中文单引号’"}
+CHAR_NAMES = {
+    "\u3000": "全角空格",
+    "“": "中文左引号“",
+    "”": "中文右引号”",
+    "‘": "中文单引号‘",
+    "’": "中文单引号’",
+}
 
 TOML_MESSAGES = (
     ("Expected '=' after a key", "键的后面应当是半角等号 =。"),
@@ -49,11 +55,14 @@ TOML_MESSAGES = (
     ("Expected newline or end of document", "这一行的值后面多了内容：一行只写一项，注释以半角 # 开头。"),
     ("Unclosed inline table", "花括号 { } 没有正确闭合：各项之间用半角逗号 , 分隔，最后以 } 结束。"),
     ("Unclosed array", "方括号 [ ] 没有闭合。"),
-    ("Unterminated string", "引号没有闭合：文字的开头和结尾都要有半角引号，多段文字用三个引号 \"\"\" 括起来。"),
+    ("Unterminated string", '引号没有闭合：文字的开头和结尾都要有半角引号，多段文字用三个引号 """ 括起来。'),
     ("Cannot overwrite a value", "同一项写了两次，请删除重复的一行。"),
     ("Cannot declare", "同一个 [表头] 写了两次，请删除重复的表头。"),
-    ("Invalid initial character for a key", "键名写法不对：中文键名必须用半角双引号括起来，如 \"自然人\" = 0。"),
-    ("Invalid statement", "这一行无法识别：应当是 \"键\" = 值、[表头] 或以 # 开头的注释。"),
+    (
+        "Invalid initial character for a key",
+        '键名写法不对：中文键名必须用半角双引号括起来，如 "自然人" = 0。',
+    ),
+    ("Invalid statement", '这一行无法识别：应当是 "键" = 值、[表头] 或以 # 开头的注释。'),
     ("Illegal character", "含有不允许的控制字符，请删除它。"),
     ("Invalid hex value", "转义写法不对：反斜杠 \\ 在文字中要写成 \\\\。"),
     ("Unescaped '\\' in a string", "文字中的反斜杠 \\ 要写成 \\\\。"),
@@ -262,9 +271,7 @@ def _closes(line: str, delim: str) -> bool:
     return pos >= 0
 
 
-def _inline_keys(
-    line: str, start: int, n: int, prefix: KeyPath, out: dict[KeyPath, tuple[int, int]]
-) -> None:
+def _inline_keys(line: str, start: int, n: int, prefix: KeyPath, out: dict[KeyPath, tuple[int, int]]) -> None:
     i = start + 1
     while i < len(line):
         parsed = _key(line, i)

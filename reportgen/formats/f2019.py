@@ -66,7 +66,7 @@ def _disclosure_table() -> tuple[list[Field], Grid]:
         for r, (label, kinds) in enumerate(block_rows, start=1):
             made = [
                 Field(id=f"t2_b{b}_r{r}_c{j}", section=SECTION_2, row=label, column=h, kind=k)
-                for j, (h, k) in enumerate(zip(heads, kinds), start=1)
+                for j, (h, k) in enumerate(zip(heads, kinds, strict=True), start=1)
             ]
             fields.extend(made)
             for f in made:

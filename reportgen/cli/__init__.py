@@ -1,0 +1,71 @@
+"""The command line: the only place that prints, and the only place that exits.
+
+Each command is one module here with ``register(subparsers)`` and
+``run(args, out, err) -> int``. Exit codes: 0 done (warnings allowed), 1 the input has
+errors, 2 usage, I/O or internal errors. Messages are Chinese and compiler-style
+(``file:line: 错误 CODE …``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import NoReturn, TextIO
+
+from reportgen import __version__
+from reportgen.cli.console import EXIT_INPUT, EXIT_USAGE, print_problems
+from reportgen.errors import InputError, ReportgenError, UsageError
+
+COMMANDS = ("build",)  # modules of reportgen.cli, in the order --help lists them
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"命令行参数有误：{message}（运行 {self.prog} --help 查看用法）")
+
+
+def parser() -> argparse.ArgumentParser:
+    top = Parser(
+        prog="reportgen",
+        description="政府信息公开工作年度报告生成工具：把一个 TOML 文件生成为官方格式的 Word 文档。",
+    )
+    top.add_argument("--version", action="version", version=f"reportgen {__version__}")
+    sub = top.add_subparsers(dest="command", metavar="命令", parser_class=Parser)
+    for name in COMMANDS:
+        module = importlib.import_module(f"reportgen.cli.{name}")
+        module.register(sub).set_defaults(run=module.run)
+    return top
+
+
+def main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    for stream in (out, err):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")  # a GBK console must not crash on a character
+    try:
+        args = parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+        if not getattr(args, "run", None):
+            parser().print_help(out)
+            return EXIT_USAGE
+        return int(args.run(args, out, err))
+    except InputError as exc:
+        print_problems(exc.problems, err)
+        return EXIT_INPUT
+    except ReportgenError as exc:
+        print(f"reportgen: {exc}", file=err)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("reportgen: 已中断。", file=err)
+        return EXIT_USAGE
+    except Exception as exc:
+        print(
+            f"reportgen: 内部错误（{type(exc).__name__}: {exc}）。输入文件没有被修改，也没有生成文档。"
+            "请把输入文件和这条消息发给技术支持人员。",
+            file=err,
+        )
+        return EXIT_USAGE
