@@ -17,7 +17,7 @@ from reportgen.cli import main
 from reportgen.formats import FORMATS
 
 NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-W = "{%s}" % NS["w"]
+W = "{" + NS["w"] + "}"
 
 
 def build(path: Path, out: Path, capsys: pytest.CaptureFixture[str] | None = None) -> int:
