@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -202,9 +203,10 @@ def test_missing_input_and_bad_usage_are_exit_2(tmp_path: Path, capsys) -> None:
 
 
 def test_version_and_help() -> None:
-    version = subprocess.run(["reportgen", "--version"], capture_output=True, text=True, check=True)
+    exe = str(Path(sys.executable).parent / "reportgen")  # the console script of this environment
+    version = subprocess.run([exe, "--version"], capture_output=True, text=True, check=True)
     assert version.stdout.startswith("reportgen ")
-    helptext = subprocess.run(["reportgen", "build", "--help"], capture_output=True, text=True, check=True)
+    helptext = subprocess.run([exe, "build", "--help"], capture_output=True, text=True, check=True)
     assert "-o OUTPUT" in helptext.stdout
 
 
