@@ -60,11 +60,35 @@ class Identity:
     right: tuple[Term, ...]
 
 
+Address = tuple[str, str, str]
+"""Where a cell is typed: (section, row, column). The same words name the same cell in every format."""
+
+
+@dataclass(frozen=True)
+class Carry:
+    """A cell that follows from last year's report: ``target = Σ last + Σ this`` (signed terms).
+
+    The cross-year checks (:mod:`reportgen.history`) test it; ``reportgen new`` fills the
+    target from last year's file (this year's terms are still 0 then). Cells are named by
+    :data:`Address`, so a carry also works when last year's report is in an older format,
+    as long as that format has the cells it names.
+    """
+
+    code: str  # the rule, e.g. R3-e
+    target: Address
+    last: tuple[tuple[Address, int], ...]  # cells of last year's report, each with its sign
+    this: tuple[tuple[Address, int], ...] = ()  # cells of this year's report, each with its sign
+    hard: bool = False  # an error; otherwise a warning
+    across: str = ""  # the code to use when last year's report is in another format (R3-f)
+
+
 @dataclass(frozen=True)
 class Section:
     key: str  # the canonical heading, also the TOML table name
     table: str | None = None  # the grid printed in this section
     variants: tuple[str, ...] = ()  # headings seen in real reports (accepted with a warning)
+    topics: tuple[str, ...] = ()  # the subsection headings the format names (一、总体情况, 2021)
+    guide: str = ""  # what the format asks this section to say, for a clerk starting a new year
 
 
 @dataclass(frozen=True)
@@ -81,6 +105,8 @@ class Format:
     identities: tuple[Identity, ...]
     title_pattern: str = "{agency}{year}年政府信息公开工作年度报告"
     extra: dict[str, str] = field(default_factory=dict)
+    carries: tuple[Carry, ...] = ()  # what follows from last year's report
+    explain: dict[str, str] = field(default_factory=dict)  # row or column label → what it counts
 
     def covers(self, year: int) -> bool:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)
@@ -95,6 +121,14 @@ class Format:
             cache = {f.id: f for f in self.fields}
             object.__setattr__(self, "_fields_by_id", cache)
         return cache
+
+    def find(self, address: Address) -> Field | None:
+        """The field typed at ``address``, or None when this format has no such cell."""
+        cache = self.__dict__.get("_fields_by_address")
+        if cache is None:
+            cache = {(f.section, f.row, f.column): f for f in self.fields}
+            object.__setattr__(self, "_fields_by_address", cache)
+        return cache.get(address)
 
     def rows_of(self, section: str) -> dict[str, dict[str, Field]]:
         """The rows a section's table expects, in printed order: row → column → field."""

@@ -6,19 +6,27 @@ Report years 2019 and 2020. Table 二 per format-spec §4.1, table 三 per §5 (
 
 from __future__ import annotations
 
-from reportgen.format import Field, Format, Kind
+from reportgen.format import Carry, Format, Kind
 from reportgen.formats.sections import SECTION_2, SECTIONS
-from reportgen.formats.tables import OUTCOMES_COMMON, Outcome, application_table, review_table
-from reportgen.grid import Cell, Grid, Role
+from reportgen.formats.tables import EXPLAIN as TABLE_EXPLAIN
+from reportgen.formats.tables import (
+    OUTCOMES_COMMON,
+    Block,
+    Outcome,
+    application_carries,
+    application_table,
+    disclosure_table,
+    review_table,
+)
 
-# Table 二: (block title, column headers, rows); a row is (label, kinds of its value cells).
-BLOCKS: tuple[tuple[str, tuple[str, ...], tuple[tuple[str, tuple[Kind, ...]], ...]], ...] = (
-    (
+# Table 二, format-spec §4.1: each row is (label, kinds of its value cells).
+BLOCKS = (
+    Block(
         "第二十条第（一）项",
         ("本年新制作数量", "本年新公开数量", "对外公开总数量"),
         (("规章", (Kind.COUNT,) * 3), ("规范性文件", (Kind.COUNT,) * 3)),
     ),
-    (
+    Block(
         "第二十条第（五）项",
         ("上一年项目数量", "本年增/减", "处理决定数量"),
         (
@@ -26,7 +34,7 @@ BLOCKS: tuple[tuple[str, tuple[str, ...], tuple[tuple[str, tuple[Kind, ...]], ..
             ("其他对外管理服务事项", (Kind.COUNT, Kind.DELTA, Kind.COUNT)),
         ),
     ),
-    (
+    Block(
         "第二十条第（六）项",
         ("上一年项目数量", "本年增/减", "处理决定数量"),
         (
@@ -34,68 +42,71 @@ BLOCKS: tuple[tuple[str, tuple[str, ...], tuple[tuple[str, tuple[Kind, ...]], ..
             ("行政强制", (Kind.COUNT, Kind.DELTA, Kind.COUNT)),
         ),
     ),
-    (
+    Block(
         "第二十条第（八）项",
         ("上一年项目数量", "本年增/减"),
         (("行政事业性收费", (Kind.COUNT, Kind.DELTA)),),
     ),
-    (
+    Block(
         "第二十条第（九）项",
         ("采购项目数量", "采购总金额"),
         (("政府集中采购", (Kind.COUNT, Kind.AMOUNT)),),
+        unit_column="金额单位",  # the format does not fix the unit (R2-i)
     ),
 )
-AMOUNT_UNIT = "金额单位"  # typed beside 采购总金额: the format does not fix the unit (R2-i)
+AMOUNT_UNIT = "金额单位"
 
+PROJECTS, CHANGE = "上一年项目数量", "本年增/减"
+DOCUMENT_ROWS = ("规章", "规范性文件")
+PROJECT_ROWS = ("行政许可", "其他对外管理服务事项", "行政处罚", "行政强制", "行政事业性收费")
 
-def _disclosure_table() -> tuple[list[Field], Grid]:
-    fields: list[Field] = []
-    rows: list[tuple[Cell, ...]] = []
-    for b, (title, heads, block_rows) in enumerate(BLOCKS, start=1):
-        rows.append((Cell(title, colspan=4, role=Role.TITLE),))
-        last_span = 4 - len(heads)  # blocks with two value cells stretch the last one
-        rows.append(
-            (
-                Cell("信息内容", role=Role.HEAD),
-                *(
-                    Cell(h, role=Role.HEAD, colspan=last_span if k == len(heads) - 1 else 1)
-                    for k, h in enumerate(heads)
-                ),
-            )
+CARRIES = (
+    # R2-f: 上一年项目数量(Y) = 上一年项目数量(Y−1) + 本年增/减(Y−1)
+    *(
+        Carry(
+            "R2-f",
+            (SECTION_2, row, PROJECTS),
+            (((SECTION_2, row, PROJECTS), 1), ((SECTION_2, row, CHANGE), 1)),
         )
-        for r, (label, kinds) in enumerate(block_rows, start=1):
-            made = [
-                Field(id=f"t2_b{b}_r{r}_c{j}", section=SECTION_2, row=label, column=h, kind=k)
-                for j, (h, k) in enumerate(zip(heads, kinds, strict=True), start=1)
-            ]
-            fields.extend(made)
-            for f in made:
-                if f.kind is Kind.AMOUNT:
-                    fields.append(
-                        Field(
-                            id=f"{f.id}_unit",
-                            section=SECTION_2,
-                            row=label,
-                            column=AMOUNT_UNIT,
-                            kind=Kind.UNIT,
-                            unit_of=f.id,
-                        )
-                    )
-            rows.append(
-                (
-                    Cell(label),
-                    *(
-                        Cell(field=f.id, role=Role.VALUE, colspan=last_span if j == len(made) - 1 else 1)
-                        for j, f in enumerate(made)
-                    ),
-                )
-            )
-    grid = Grid(id="t2", columns=4, header_rows=0, rows=tuple(rows), widths=(34, 22, 22, 22))
-    return fields, grid
+        for row in PROJECT_ROWS
+    ),
+    # R2-g: 对外公开总数量(Y) = 对外公开总数量(Y−1) + 本年新公开数量(Y)
+    *(
+        Carry(
+            "R2-g",
+            (SECTION_2, row, "对外公开总数量"),
+            (((SECTION_2, row, "对外公开总数量"), 1),),
+            (((SECTION_2, row, "本年新公开数量"), 1),),
+        )
+        for row in DOCUMENT_ROWS
+    ),
+    *application_carries(),
+)
+
+EXPLAIN = {
+    **TABLE_EXPLAIN,
+    "规章": "本机关制定的规章",
+    "规范性文件": "本机关制定的规范性文件",
+    "本年新制作数量": "本年新制定的件数",
+    "本年新公开数量": "本年新公开的件数",
+    "对外公开总数量": "到本年底对外公开的总件数（= 去年的总数 + 本年新公开数量）",
+    "行政许可": "行政许可事项",
+    "其他对外管理服务事项": "行政许可以外的对外管理服务事项",
+    "行政处罚": "行政处罚事项",
+    "行政强制": "行政强制事项",
+    "行政事业性收费": "行政事业性收费项目",
+    PROJECTS: "上一年底的项目数量（= 去年的上一年项目数量 + 去年的本年增/减）",
+    CHANGE: "本年项目数量的增减，减少时写负数，如 -2",
+    "处理决定数量": "本年作出的处理决定件数",
+    "政府集中采购": "本年的政府集中采购",
+    "采购项目数量": "本年政府集中采购的项目数量",
+    "采购总金额": "本年政府集中采购的总金额，写数字，单位写在“金额单位”里",
+    AMOUNT_UNIT: '采购总金额的单位："元" 或 "万元"',
+}
 
 
 def build() -> Format:
-    t2_fields, t2 = _disclosure_table()
+    t2_fields, t2 = disclosure_table(SECTION_2, BLOCKS)
     t3_fields, t3, t3_rules = application_table(
         (*OUTCOMES_COMMON, Outcome("（六）其他处理", short="其他处理"))
     )
@@ -111,6 +122,8 @@ def build() -> Format:
         fields=(*t2_fields, *t3_fields, *t4_fields),
         grids={"t2": t2, "t3": t3, "t4": t4},
         identities=(*t3_rules, *t4_rules),
+        carries=CARRIES,
+        explain=EXPLAIN,
     )
 
 

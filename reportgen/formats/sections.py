@@ -1,4 +1,9 @@
-"""The six level-1 sections, identical in the 2019 and 2021 formats (format-spec §3.2)."""
+"""The six level-1 sections, identical in the 2019 and 2021 formats (format-spec §3.2).
+
+Each carries the guidance a clerk sees when starting a new year's file; a format that asks
+for more (2021: five topics under 一, the 信息处理费 in 六) adjusts its copy with
+:func:`dataclasses.replace`.
+"""
 
 from __future__ import annotations
 
@@ -11,17 +16,23 @@ SECTION_5 = "五、存在的主要问题及改进情况"
 SECTION_6 = "六、其他需要报告的事项"
 
 SECTIONS = (
-    Section(SECTION_1, variants=("一、总体概述",)),
-    Section(SECTION_2, table="t2"),
-    Section(SECTION_3, table="t3"),
+    Section(
+        SECTION_1,
+        variants=("一、总体概述",),
+        guide="综述本年贯彻落实《中华人民共和国政府信息公开条例》的情况，写本年的做法和数字。",
+    ),
+    Section(SECTION_2, table="t2", guide="表格前后可以写说明文字；没有可以不写。"),
+    Section(SECTION_3, table="t3", guide="表格前后可以写说明文字；没有可以不写。"),
     Section(
         SECTION_4,
         table="t4",
         variants=("四、因政府信息公开工作被申请行政复议和提起行政诉讼情况",),
+        guide="表格前后可以写说明文字；没有可以不写。",
     ),
     Section(
         SECTION_5,
         variants=("五、政府信息公开工作存在的主要问题及改进情况", "五、存在的主要问题及整改措施"),
+        guide="写本年存在的主要问题和改进措施，并说明去年报告所列问题的改进情况。",
     ),
-    Section(SECTION_6),
+    Section(SECTION_6, guide="写其他需要报告的事项；没有的，写明“没有其他需要报告的事项。”"),
 )

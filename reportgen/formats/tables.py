@@ -1,14 +1,15 @@
-"""Builders for the tables both formats share: 三 (applications) and 四 (reviews and suits).
+"""Builders for the tables every format is made of: 二 (disclosure), 三 (applications), 四 (reviews).
 
-The two formats differ only in the rows under （六）其他处理 of table 三, so each format
-module passes its own outcome rows and gets fields, grid and identities back.
+Table 二 differs between formats in its blocks, so each format module passes its own
+:class:`Block` list; table 三 differs only in the rows under （六）其他处理, so each passes
+its own outcome rows; table 四 is the same. Each builder returns fields, grid and rules.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportgen.format import Field, Identity, Term
+from reportgen.format import Carry, Field, Identity, Kind, Term
 from reportgen.grid import Cell, Grid, Role
 
 SECTION_3 = "三、收到和处理政府信息公开申请情况"
@@ -67,6 +68,67 @@ OUTCOMES_COMMON = (
         short="不予处理",
     ),
 )
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block of table 二: a title row across the table, a header row, then its rows.
+
+    Each row is ``(label, kinds of its value cells)``. A block with fewer value columns
+    than the grid stretches its last one. ``unit_column`` names the extra input key in
+    which the clerk types the unit of each amount (2019: the format does not fix it).
+    """
+
+    title: str
+    heads: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[Kind, ...]], ...]
+    unit_column: str = ""
+
+
+def disclosure_table(section: str, blocks: tuple[Block, ...], columns: int = 4) -> tuple[list[Field], Grid]:
+    """Table 二: label column plus ``columns - 1`` value columns, one title row per block."""
+    fields: list[Field] = []
+    rows: list[tuple[Cell, ...]] = []
+    for b, block in enumerate(blocks, start=1):
+        rows.append((Cell(block.title, colspan=columns, role=Role.TITLE),))
+        last_span = columns - len(block.heads)  # blocks with fewer value cells stretch the last one
+
+        def span(j: int, n: int = len(block.heads), last: int = last_span) -> int:
+            return last if j == n - 1 else 1
+
+        rows.append(
+            (
+                Cell("信息内容", role=Role.HEAD),
+                *(Cell(h, role=Role.HEAD, colspan=span(k)) for k, h in enumerate(block.heads)),
+            )
+        )
+        for r, (label, kinds) in enumerate(block.rows, start=1):
+            made = [
+                Field(id=f"t2_b{b}_r{r}_c{j}", section=section, row=label, column=h, kind=k)
+                for j, (h, k) in enumerate(zip(block.heads, kinds, strict=True), start=1)
+            ]
+            fields.extend(made)
+            if block.unit_column:
+                fields.extend(
+                    Field(
+                        id=f"{f.id}_unit",
+                        section=section,
+                        row=label,
+                        column=block.unit_column,
+                        kind=Kind.UNIT,
+                        unit_of=f.id,
+                    )
+                    for f in made
+                    if f.kind is Kind.AMOUNT
+                )
+            rows.append(
+                (
+                    Cell(label),
+                    *(Cell(field=f.id, role=Role.VALUE, colspan=span(j)) for j, f in enumerate(made)),
+                )
+            )
+    grid = Grid(id="t2", columns=columns, header_rows=0, rows=tuple(rows), widths=(34, 22, 22, 22))
+    return fields, grid
 
 
 def _value_cells(fields: list[Field]) -> tuple[Cell, ...]:
@@ -167,6 +229,49 @@ def application_table(outcomes: tuple[Outcome, ...]) -> tuple[list[Field], Grid,
         widths=(10, 20, 40, 12, 12, 12, 12, 12, 12, 12),
     )
     return fields, grid, identities
+
+
+def application_carries() -> tuple[Carry, ...]:
+    """R3-e, per column: this year's 上年结转 is last year's 结转下年度 (R3-f across formats)."""
+    return tuple(
+        Carry(
+            "R3-e",
+            (SECTION_3, CARRIED_IN, col),
+            (((SECTION_3, CARRIED_OUT, col), 1),),
+            hard=True,
+            across="R3-f",
+        )
+        for col in (*APPLICANTS, TOTAL)
+    )
+
+
+# What each row and column of tables 三 and 四 counts: the comments of a new year's file.
+EXPLAIN = {
+    "自然人": "以个人名义提出的申请",
+    "商业企业": "企业提出的申请",
+    "科研机构": "高校、科研院所等科研机构提出的申请",
+    "社会公益组织": "社会团体、基金会等社会公益组织提出的申请",
+    "法律服务机构": "律师事务所等法律服务机构提出的申请",
+    "其他": "其他法人或组织提出的申请",
+    TOTAL: "各列之和，可以不写，程序自动计算",
+    NEW: "本年1月1日至12月31日新收到的申请件数",
+    CARRIED_IN: "上一年收到、到上年底尚未办结、转入本年办理的申请件数，等于去年表中“四、结转下年度继续办理”",
+    "（一）予以公开": "全部公开的件数",
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": "部分公开、部分不公开的件数；只计在这里，不再计入其他情形",
+    "（三）不予公开": "依法不予公开的件数，按理由分列",
+    "（四）无法提供": "无法提供信息的件数，按原因分列",
+    "（五）不予处理": "不作为政府信息公开申请处理的件数，按原因分列",
+    "（六）其他处理": "以上情形之外的处理结果",
+    RESULTS_TOTAL: "（一）至（六）之和，可以不写，程序自动计算",
+    CARRIED_OUT: "本年收到、到年底尚未办结、转入下年度办理的件数",
+    "行政复议": "因本机关政府信息公开工作被申请行政复议的案件数",
+    "未经复议直接起诉": "未经行政复议、直接提起行政诉讼的案件数",
+    "复议后起诉": "经行政复议后又提起行政诉讼的案件数",
+    "结果维持": "本机关的决定被维持的案件数",
+    "结果纠正": "本机关的决定被纠正（撤销、变更、确认违法等）的案件数",
+    "其他结果": "驳回、撤回、终止等其他结果的案件数",
+    "尚未审结": "到年底尚未审结的案件数",
+}
 
 
 REVIEW_BLOCKS = ("行政复议", "未经复议直接起诉", "复议后起诉")
