@@ -9,8 +9,13 @@ from pathlib import Path
 from reportgen.errors import OutputError
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
+def write_atomic(path: Path, data: bytes, overwrite: bool = True) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+
+    With ``overwrite=False`` an existing ``path`` is never replaced, even one that appears
+    while writing: the finished file is hard-linked into place, which fails if the name
+    is taken (where links are unsupported, an existence check just before the rename).
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -22,13 +27,32 @@ def write_atomic(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            _place_new(tmp, path)
+    except FileExistsError:
+        os.unlink(tmp)
+        raise OutputError(f"{path} 已存在，没有改动它。") from None
     except OSError as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
         raise OutputError(f"无法写入 {path}（{exc.strerror}）") from None
+
+
+def _place_new(tmp: str, path: Path) -> None:
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links on this file system
+        if path.exists():
+            raise FileExistsError(path) from None
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)
 
 
 def _umask() -> int:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen import model, rules, source
-from reportgen.errors import InputError, OutputError, Problem
+from reportgen.errors import InputError, Location, OutputError, Problem, Severity
 from reportgen.model import Report, Value
 
 
@@ -20,26 +20,95 @@ class Checked:
     report: Report
     values: dict[str, Value | None]
     warnings: list[Problem]
+    previous: str | None = None  # last year's file it was checked against, if any
 
 
-def check(path: Path, display: str | None = None) -> Checked:
-    """Validate one input file; raise :class:`InputError` listing every problem if it has errors."""
+AUTO = "auto"  # ``prev``: last year's file under the usual name, when it exists (reportgen.history)
+Previous = Path | str | None  # a path, AUTO, or None for no cross-year checks
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A file read and typed, its totals completed, its numbers not judged: last year's report."""
+
+    report: Report
+    values: dict[str, Value | None]
+
+
+def _read(path: Path, display: str | None) -> source.Source:
     try:
-        src = source.read(path, display)
+        return source.read(path, display)
     except FileNotFoundError:
         raise OutputError(f"找不到输入文件：{display or path}") from None
     except IsADirectoryError:
         raise OutputError(f"{display or path} 是一个文件夹，不是 .toml 文件") from None
     except OSError as exc:
         raise OutputError(f"无法读取 {display or path}（{exc.strerror}）") from None
+
+
+def load(path: Path, display: str | None = None) -> Loaded:
+    """Read a file whose numbers are not checked again (last year's, already published).
+
+    Raises :class:`InputError` only when its shape is wrong (a missing row, a word where
+    a number belongs): without that, no cell of it can be trusted.
+    """
+    report, problems = model.build(_read(path, display))
+    if report is None:
+        raise InputError(problems)
+    return Loaded(report, rules.complete(report))
+
+
+def check(path: Path, display: str | None = None, prev: Previous = AUTO) -> Checked:
+    """Validate one input file; raise :class:`InputError` listing every problem if it has errors.
+
+    ``prev`` adds the cross-year checks against last year's file: a path, :data:`AUTO`
+    (the file under the usual name beside ``path``, if there is one) or None.
+    """
+    src = _read(path, display)
     report, problems = model.build(src)
     if report is None:
         raise InputError(problems)
     values = rules.complete(report)
     problems += rules.check(report, values)
+    last, found = _previous(path, display, report.year, prev)
+    problems += found
+    if last is not None:
+        from reportgen import history
+
+        problems += history.compare(last.report, last.values, report, values)
     if any(p.is_error for p in problems):
         raise InputError(problems)
-    return Checked(report, values, sorted(problems, key=Problem.sort_key))
+    shown = last.report.source.path if last is not None else None
+    return Checked(report, values, sorted(problems, key=Problem.sort_key), shown)
+
+
+def _previous(
+    path: Path, display: str | None, year: int, prev: Previous
+) -> tuple[Loaded | None, list[Problem]]:
+    """Last year's report: the one named (its errors are errors), or the one beside ``path``
+    under the usual name (if it cannot be read, a warning, and no cross-year checks)."""
+    if prev is None:
+        return None, []
+    if isinstance(prev, Path):
+        return load(prev, str(prev)), []
+    from reportgen import history
+
+    found = history.neighbour(path, year)
+    if found is None:
+        return None, []
+    shown = str(Path(display).with_name(found.name)) if display else str(found)
+    try:
+        return load(found, shown), []
+    except (InputError, OutputError) as exc:
+        first = exc.problems[0] if isinstance(exc, InputError) and exc.problems else exc
+        return None, [
+            Problem(
+                Severity.WARNING,
+                "H-unreadable",
+                Location(display or str(path), 1),
+                f"旁边有上一年度的文件 {shown}，但它有错误，没有与它对照：{first}",
+            )
+        ]
 
 
 def template_path(checked: Checked) -> Path:
@@ -55,10 +124,10 @@ def render_docx(checked: Checked) -> bytes:
     return renderer(template_path(checked)).render(context(checked.report, checked.values))
 
 
-def build(path: Path, out: Path, display: str | None = None) -> Checked:
-    """Check ``path`` and write its Word document to ``out`` atomically."""
+def build(path: Path, out: Path, display: str | None = None, prev: Previous = AUTO) -> Checked:
+    """Check ``path`` (against last year's file, see :func:`check`) and write its Word document atomically."""
     from reportgen.output import write_atomic
 
-    checked = check(path, display)
+    checked = check(path, display, prev)
     write_atomic(out, render_docx(checked))
     return checked

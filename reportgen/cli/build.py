@@ -18,6 +18,12 @@ def register(sub: Any) -> argparse.ArgumentParser:
     )
     p.add_argument("input", type=Path, help="输入的 .toml 文件，如 inputs/2019.toml")
     p.add_argument("-o", "--output", type=Path, help="输出文件路径（默认 outputs/<文件名>.docx）")
+    p.add_argument(
+        "--prev",
+        type=Path,
+        metavar="LAST.toml",
+        help="上一年度的输入文件，用来做跨年度检查（默认：同一文件夹中把文件名里的年份减一的文件，存在时自动对照）",
+    )
     return p
 
 
@@ -26,7 +32,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     source: Path = args.input
     target: Path = args.output or Path("outputs") / f"{source.stem}.docx"
-    checked = pipeline.build(source, target, display=str(source))
+    checked = pipeline.build(source, target, display=str(source), prev=args.prev or pipeline.AUTO)
     print_problems(checked.warnings, err)
+    if checked.previous:
+        print(f"已与上一年度文件 {checked.previous} 对照", file=out)
     print(f"已生成 {target}", file=out)
     return EXIT_OK

@@ -1,0 +1,304 @@
+"""Next year's input file, written from last year's report and the new year's format.
+
+``reportgen new`` calls :func:`next_year`. Everything here is driven by format data: the
+rows come from the format's grids, the comment on each cell from ``Format.explain``, the
+carried values from ``Format.carries``, the guidance for prose from ``Section.guide`` and
+``Section.topics``; a new format needs nothing in this module.
+
+What is carried: agency, a custom title (its year moved on), section and subsection
+headings, and the cells named by the new format's carries (上年结转 = last year's 结转下年度;
+the 现行有效件数 / 上一年项目数量 / 对外公开总数量 baselines). Every other count is 0 and the
+totals are left out (computed). Prose is left empty, with last year's text beside it as
+comments: the clerk rewrites rather than copies (the 2021 notice holds agencies
+responsible for 雷同 reports), yet loses nothing.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from reportgen.environment import display
+from reportgen.format import Address, Field, Format, Kind
+from reportgen.grid import Role
+from reportgen.model import (
+    AFTER,
+    AGENCY,
+    FORMAT,
+    HEADING,
+    PREAMBLE,
+    SUBSECTIONS,
+    TEXT,
+    TITLE,
+    YEAR,
+    Report,
+    Value,
+)
+
+Values = dict[str, Value | None]
+Carried = dict[str, tuple[Value, str, str | None]]  # field id → (value, how it was found, source row)
+ALIGN = 36  # display columns up to which row keys are padded so the "=" line up
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    text: str  # the new file, ready to write
+    notes: tuple[str, ...]  # what could not be carried over, for the clerk to know
+
+
+def next_year(last: Report, last_values: Values, fmt: Format, year: int, source_name: str) -> Scaffold:
+    """The input file for ``year`` in ``fmt``, started from last year's report."""
+    notes = _conversion_notes(last.format, fmt) if last.format is not fmt else []
+    if FORMAT in last.source.data:
+        notes.append(f"去年文件中的“{FORMAT}”没有带入：格式按报告年度确定（{year} 年用 {fmt.id} 年格式）。")
+    carried, carry_notes = _carried(last, last_values, fmt)
+    notes += carry_notes
+    w = _Writer()
+    data = last.source.data
+    w.comment(f"{last.agency} {year} 年政府信息公开工作年度报告 —— reportgen 输入文件")
+    w.comment(f"由 reportgen new 根据 {source_name}（{last.year} 年度）生成；使用 {fmt.notice} 规定的格式。")
+    w.comment("")
+    w.comment("怎样填写：")
+    w.comment("  * 只改等号右边的内容。数字直接写（如 0、12），不加引号；文字用半角双引号括起来。")
+    w.comment("  * 表格里的数字都已设为 0，从去年带入的除外（见各行上方的说明）。请按本年实际填写。")
+    w.comment("  * “总计”不必填写，由程序自动计算；写了就必须与各项之和相等。")
+    w.comment("  * 正文已清空，去年的文字以 # 开头附在旁边供参考：请按本年情况重新撰写，不要照抄")
+    w.comment("    （年度报告内容雷同的，按《中华人民共和国政府信息公开条例》第四十七条追究责任）。")
+    w.comment('  * 多段文字写在三个双引号 """ 之间，段与段之间空一行。')
+    w.comment("  * 用英文（半角）标点写等号、引号、逗号、方括号；保存时编码选 UTF-8。")
+    if notes:
+        w.comment("")
+        w.comment("没有从去年带入的内容：")
+        for note in notes:
+            w.comment(f"  * {note}")
+    w.blank()
+    w.key(AGENCY, _string(last.agency))
+    w.key(YEAR, str(year))
+    title = data.get(TITLE)
+    if isinstance(title, str):
+        w.key(TITLE, _string(title.replace(str(last.year), str(year))))
+    else:
+        w.comment("标题默认为“机关名称 + 报告年度 + 年政府信息公开工作年度报告”，需要时可以另写：")
+        w.comment(f'"{TITLE}" = {_string(fmt.title_pattern.format(agency=last.agency, year=year))}')
+    if last.preamble:
+        w.reference("去年的前言", last.preamble)
+        w.prose(PREAMBLE)
+    by_key = {s.spec.key: s for s in last.sections}
+    for spec in fmt.sections:
+        old = by_key.get(spec.key)
+        w.blank()
+        w.blank()
+        w.line(f"[{_string(spec.key)}]")
+        if spec.guide:
+            w.comment(f"本部分要写：{spec.guide}")
+        if old is not None and old.heading != spec.key:
+            w.key(HEADING, _string(old.heading))
+        old_subs = list(old.subsections) if old else []
+        keep_subs = bool(old_subs) and (last.format is fmt or not spec.topics)
+        if old is not None:
+            texts = list(old.paragraphs)
+            if not keep_subs:
+                for sub in old_subs:
+                    if sub.paragraphs:
+                        texts += [sub.heading, *sub.paragraphs]
+            if texts:
+                w.reference("去年的正文", texts)
+        if spec.table is None or (old is not None and old.paragraphs):
+            w.prose(TEXT)
+        headings = (
+            [(s.heading, s.paragraphs) for s in old_subs] if keep_subs else [(t, ()) for t in spec.topics]
+        )
+        for heading, paragraphs in headings:
+            w.blank()
+            w.line(f"[[{_string(spec.key)}.{_string(SUBSECTIONS)}]]")
+            w.key(HEADING, _string(heading))
+            if paragraphs:
+                w.reference("去年的正文", paragraphs)
+            w.prose(TEXT)
+        if spec.table is not None:
+            _table(w, fmt, spec.key, spec.table, carried)
+            if old is not None and old.after:
+                w.blank()
+                w.reference("去年的表后正文", old.after)
+                w.prose(AFTER)
+    return Scaffold(w.text(), tuple(notes))
+
+
+def _table(w: _Writer, fmt: Format, section: str, grid_id: str, carried: Carried) -> None:
+    explained: set[str] = set()
+    rows = fmt.rows_of(section)
+    done: set[str] = set()
+    for row_cells in fmt.grids[grid_id].rows:
+        values = [c for c in row_cells if c.role is Role.VALUE and c.field]
+        if not values:
+            for c in row_cells:
+                if c.role is Role.TITLE:
+                    w.comment(f"── {c.text} ──")
+                elif c.role is Role.LABEL and c.text in fmt.explain:
+                    w.comment(f"{c.text}：{fmt.explain[c.text]}")
+            continue
+        labels = list(dict.fromkeys(fmt.field(c.field or "").row for c in values))
+        for c in row_cells:  # a group label that starts on this row, e.g. （三）不予公开
+            if c.role is Role.LABEL and c.text not in labels and c.rowspan > 1 and c.text in fmt.explain:
+                w.comment(f"{c.text}：{fmt.explain[c.text]}")
+        for label in labels:
+            if label not in done:
+                done.add(label)
+                _row(w, fmt, label, rows[label], explained, carried)
+
+
+def _row(
+    w: _Writer,
+    fmt: Format,
+    label: str,
+    columns: dict[str, Field],
+    explained: set[str],
+    carried: Carried,
+) -> None:
+    for col in columns:
+        if col not in explained and col in fmt.explain:
+            explained.add(col)
+            w.comment(f"“{col}”列：{fmt.explain[col]}")
+    typed = [f for f in columns.values() if not f.computed]
+    if label in fmt.explain:
+        w.comment(f"{label}：{fmt.explain[label]}")
+    if not typed:
+        w.comment(f"“{label}”这一行不必填写，由程序自动计算。")
+        return
+    came = [f for f in typed if f.id in carried]
+    rows = {carried[f.id][2] for f in came}
+    if len(came) > 2 and len(rows) == 1 and None not in rows:
+        w.comment(f"这一行各列已从去年带入，等于去年“{rows.pop()}”的同一列。")
+    else:
+        for f in came:
+            w.comment(f"“{f.column}”已从去年带入：{carried[f.id][1]}")
+    cells = ", ".join(f"{_string(f.column)} = {_value(f, carried)}" for f in typed)
+    w.row(_string(label), "{ " + cells + " }")
+
+
+def _value(f: Field, carried: Carried) -> str:
+    if f.id in carried:
+        value = carried[f.id][0]
+        return _string(value) if isinstance(value, str) else display(value)
+    if f.kind is Kind.UNIT:
+        return _string("元")
+    return "0"
+
+
+def _carried(last: Report, last_values: Values, fmt: Format) -> tuple[Carried, list[str]]:
+    """Field id → (value, how it was found) for every cell carried from last year."""
+    out: Carried = {}
+    notes: list[str] = []
+    for carry in fmt.carries:
+        target = fmt.find(carry.target)
+        if target is None or target.computed:
+            continue
+        sources = [(last.format.find(a), sign) for a, sign in carry.last]
+        if any(f is None for f, _ in sources):
+            continue  # reported by _conversion_notes
+        parts = [(f, sign, last_values.get(f.id)) for f, sign in sources if f is not None]
+        if not all(isinstance(v, (int, Decimal)) for _, _, v in parts):
+            continue
+        total = sum(sign * v for _, sign, v in parts)  # type: ignore[operator]
+        expr = " + ".join(f"去年{_cell(f, target)} {v}" for f, _, v in parts).replace("+ -", "- ")
+        how = expr if len(parts) == 1 else f"{expr} = {total}"
+        if carry.this:
+            how += f"；填好{'、'.join(f'“{_column(a)}”' for a, _ in carry.this)}后请相应调整"
+        if total < 0:
+            notes.append(f"{target.label}按去年算得 {total}，是负数，已设为 0，请核实。")
+            total = 0
+        plain = len(parts) == 1 and parts[0][1] == 1 and parts[0][0].column == target.column
+        out[target.id] = (total, how, parts[0][0].row if plain else None)
+    for f in fmt.fields:  # units typed beside amounts: keep last year's choice
+        if f.kind is Kind.UNIT:
+            old = last.format.find((f.section, f.row, f.column))
+            if old is not None and isinstance(last_values.get(old.id), str):
+                out[f.id] = (last_values[old.id], f"沿用去年的“{last_values[old.id]}”", None)  # type: ignore[assignment]
+    return out, notes
+
+
+def _conversion_notes(old: Format, new: Format) -> list[str]:
+    """What the change of format drops: baselines the old format lacks, columns the new one lacks."""
+    notes: list[str] = []
+    for carry in new.carries:
+        missing = [a for a, _ in carry.last if old.find(a) is None]
+        if missing and new.find(carry.target) is not None:
+            notes.append(
+                f"{_where(carry.target)}：{old.id} 年格式没有“{_column(missing[0])}”，无法从去年带入，"
+                f"已设为 0，请按实际填写。"
+            )
+    dropped: dict[str, list[str]] = {}
+    for carry in old.carries:
+        if new.find(carry.target) is None:
+            dropped.setdefault(carry.target[2], []).append(carry.target[1])
+    for column, rows in dropped.items():
+        notes.append(f"去年表中的“{column}”（{'、'.join(rows)}）：{new.id} 年格式没有这一栏，不再带入。")
+    topics = [s for s in new.sections if s.topics]
+    for spec in topics:
+        notes.append(
+            f"“{spec.key}”的小节标题换成了 {new.id} 年格式要求的{'、'.join(spec.topics)}；"
+            "去年各小节的文字附在该部分开头供参考。"
+        )
+    return notes
+
+
+def _where(address: Address) -> str:
+    return f"{address[1]}（{address[2]}）"
+
+
+def _column(address: Address) -> str:
+    return address[2]
+
+
+def _cell(f: Field, target: Field) -> str:
+    return f"“{f.column}”" if f.row == target.row else f"“{f.group}{f.row}”（{f.column}）"
+
+
+# ---------------------------------------------------------------- writing TOML text
+
+
+def _string(text: object) -> str:
+    """A TOML basic string."""
+    s = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    return f'"{s}"'
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def line(self, text: str) -> None:
+        self.lines.append(text)
+
+    def blank(self) -> None:
+        self.lines.append("")
+
+    def comment(self, text: str) -> None:
+        self.lines.append(f"# {text}".rstrip())
+
+    def key(self, name: str, value: str) -> None:
+        self.lines.append(f"{_string(name)} = {value}")
+
+    def row(self, key: str, value: str) -> None:
+        self.lines.append(f"{key}{' ' * max(1, ALIGN - _width(key))}= {value}")
+
+    def prose(self, name: str) -> None:
+        self.lines += [f'{_string(name)} = """', '"""']
+
+    def reference(self, what: str, paragraphs: Iterable[str]) -> None:
+        """Last year's text as comments: there to read, not to publish."""
+        self.comment(f"{what}（仅供参考，请按本年情况重新撰写；这些 # 开头的行不会印到报告里）：")
+        for k, para in enumerate(paragraphs):
+            if k:
+                self.line("#")
+            for line in para.split("\n"):
+                self.comment(f"  {line}")
+
+    def text(self) -> str:
+        return "\n".join(self.lines).rstrip("\n") + "\n"
