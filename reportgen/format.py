@@ -80,6 +80,7 @@ class Carry:
     this: tuple[tuple[Address, int], ...] = ()  # cells of this year's report, each with its sign
     hard: bool = False  # an error; otherwise a warning
     across: str = ""  # the code to use when last year's report is in another format (R3-f)
+    opening: Address | None = None  # in a new year's file, also written here so its sums hold
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from reportgen.model import AGENCY, YEAR, Report, Value
 Values = dict[str, Value | None]
 
 RUN = 8  # characters: a copied run shorter than this is not counted
-THRESHOLD = 0.6  # share of this year's characters in copied runs that triggers the warning
+THRESHOLD = 0.5  # share of this year's characters in copied runs that triggers the warning
 MIN_CHARS = 60  # sections shorter than this (e.g. "没有其他需要报告的事项。") are not compared
 
 
@@ -62,7 +62,7 @@ def compare(last: Report, last_values: Values, report: Report, values: Values) -
                 report.source.location((YEAR,)),
                 f"用来对照的上一年度文件 {there} 是 {last.year} 年度的报告，"
                 f"本文件是 {report.year} 年度，应当用 {report.year - 1} 年度的文件对照。",
-                ((last.source.location((YEAR,)), f"{there} 的报告年度"),),
+                ((last.source.location((YEAR,)), "上一年度文件的报告年度"),),
             )
         ]
     problems: list[Problem] = []
@@ -74,7 +74,7 @@ def compare(last: Report, last_values: Values, report: Report, values: Values) -
                 report.source.location((AGENCY,)),
                 f"机关名称“{report.agency}”与上一年度文件 {there} 的“{last.agency}”不同；"
                 "如果不是机构调整，请检查是否用错了文件。",
-                ((last.source.location((AGENCY,)), f"{there} 的机关名称"),),
+                ((last.source.location((AGENCY,)), "上一年度文件的机关名称"),),
             )
         )
     for carry in report.format.carries:
@@ -106,9 +106,9 @@ def _check_carry(
     terms = []
     for k, (f, sign, v) in enumerate(old_v):
         line = last.location(f.id).line
-        terms.append((sign, f"去年的“{_name(f, target)}” {v}（{there} 第 {line} 行）", k == 0))
+        terms.append((sign, f"去年的{_name(f, target)} {v}（{there} 第 {line} 行）", k == 0))
     for f, sign, v in new_v:
-        terms.append((sign, f"本年的“{_name(f, target)}” {v}", False))
+        terms.append((sign, f"本年的{_name(f, target)} {v}", False))
     expr = "".join(
         ("" if first else (" + " if sign > 0 else " − ")) + ("−" if first and sign < 0 else "") + text
         for sign, text, first in terms
@@ -116,14 +116,14 @@ def _check_carry(
     if len(terms) == 1:
         message = f"{target.label}是 {actual}，应当等于{expr}"
     else:
-        message = f"{target.label}是 {actual}，按{expr}应为 {expected}"
+        message = f"{target.label}是 {actual}，按{expr}，应为 {expected}"
     message += f"，相差 {abs(actual - expected)}。"  # type: ignore[operator]
     if carry.hard:
         message += "上一年度结转的申请本年必须接着办理，两年的数字应当衔接；请核对两个文件。"
     else:
         message += "如果本年口径有调整，请在正文中说明。"
     code = carry.across if carry.across and last.format is not report.format else carry.code
-    related = tuple((last.location(f.id), f"{there}：{f.label}") for f, _, _ in old_v)
+    related = tuple((last.location(f.id), f"上一年度：{f.label}") for f, _, _ in old_v)
     return Problem(
         Severity.ERROR if carry.hard else Severity.WARNING,
         code,
@@ -135,7 +135,7 @@ def _check_carry(
 
 
 def _name(f: Field, target: Field) -> str:
-    return f.column if f.row == target.row else f.label
+    return f"“{f.column}”" if f.row == target.row else f"“{f.group}{f.row}”（{f.column}）"
 
 
 # ---------------------------------------------------------------- copy-paste
@@ -192,7 +192,7 @@ def copied(last: Report, report: Report) -> list[Problem]:
                 report.source.location((spec.key,)),
                 f"“{spec.key}”的文字有 {share:.0%} 与上一年度报告（{last.source.path}）相同"
                 f"（连续 {RUN} 个字以上一字不差，数字不计差别）。年度报告内容不得雷同，请按本年情况改写。",
-                ((last.source.location((spec.key,)), f"{last.source.path}：{spec.key}"),),
+                ((last.source.location((spec.key,)), f"上一年度：{spec.key}"),),
                 section=spec.key,
             )
         )

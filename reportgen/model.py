@@ -244,6 +244,8 @@ def _choose_format(b: _Builder, data: Mapping[str, Any]) -> Format | None:
         return None
     by_year = for_year(year)
     named = data.get(FORMAT)
+    if isinstance(named, int) and not isinstance(named, bool):
+        named = str(named)  # "格式" = 2021 means the same as "格式" = "2021"
     if named is None:
         if by_year is None:
             first = min(f.first_year for f in FORMATS.values())
@@ -253,7 +255,7 @@ def _choose_format(b: _Builder, data: Mapping[str, Any]) -> Format | None:
         b.add(
             "T-type",
             (FORMAT,),
-            f"格式只能写 {'、'.join(repr(k) for k in FORMATS)} 之一，现在是 {_shown(named)}。",
+            "格式只能写 " + "、".join(f'"{k}"' for k in FORMATS) + f" 之一，现在是 {_shown(named)}。",
         )
         return None
     fmt = FORMATS[named]

@@ -38,7 +38,7 @@ from reportgen.model import (
 )
 
 Values = dict[str, Value | None]
-Carried = dict[str, tuple[Value, str, str | None]]  # field id → (value, how it was found, source row)
+Carried = dict[str, tuple[Value, str, str | None]]  # field id → (value, how, the same said of a row)
 ALIGN = 36  # display columns up to which row keys are padded so the "=" line up
 
 
@@ -170,7 +170,7 @@ def _row(
     came = [f for f in typed if f.id in carried]
     rows = {carried[f.id][2] for f in came}
     if len(came) > 2 and len(rows) == 1 and None not in rows:
-        w.comment(f"这一行各列已从去年带入，等于去年“{rows.pop()}”的同一列。")
+        w.comment(str(rows.pop()))
     else:
         for f in came:
             w.comment(f"“{f.column}”已从去年带入：{carried[f.id][1]}")
@@ -210,7 +210,16 @@ def _carried(last: Report, last_values: Values, fmt: Format) -> tuple[Carried, l
             notes.append(f"{target.label}按去年算得 {total}，是负数，已设为 0，请核实。")
             total = 0
         plain = len(parts) == 1 and parts[0][1] == 1 and parts[0][0].column == target.column
-        out[target.id] = (total, how, parts[0][0].row if plain else None)
+        src = parts[0][0].row
+        out[target.id] = (total, how, f"这一行各列已从去年带入，等于去年“{src}”的同一列。" if plain else None)
+        opening = fmt.find(carry.opening) if carry.opening else None
+        if opening is not None and not opening.computed:
+            out[opening.id] = (
+                total,
+                f"暂按本年“{target.row}”填入",
+                f"这一行各列暂按本年“{target.row}”填入，使表中的勾稽关系成立；"
+                "这些申请在本年办结的，请计入相应的办理结果，并从这一行减去。",
+            )
     for f in fmt.fields:  # units typed beside amounts: keep last year's choice
         if f.kind is Kind.UNIT:
             old = last.format.find((f.section, f.row, f.column))

@@ -240,6 +240,8 @@ def application_carries() -> tuple[Carry, ...]:
             (((SECTION_3, CARRIED_OUT, col), 1),),
             hard=True,
             across="R3-f",
+            # a new year's file starts with last year's open applications still open: 一 + 二 = 三 + 四
+            opening=(SECTION_3, CARRIED_OUT, col),
         )
         for col in (*APPLICANTS, TOTAL)
     )
