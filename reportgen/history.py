@@ -22,7 +22,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from reportgen.errors import Problem, Severity
+from reportgen.errors import Location, Problem, Severity
 from reportgen.format import Carry, Field
 from reportgen.model import AGENCY, YEAR, Report, Value
 
@@ -123,13 +123,15 @@ def _check_carry(
     else:
         message += "如果本年口径有调整，请在正文中说明。"
     code = carry.across if carry.across and last.format is not report.format else carry.code
-    related = tuple((last.location(f.id), f"上一年度：{f.label}") for f, _, _ in old_v)
+    related: dict[Location, str] = {}
+    for f, _, _ in old_v:
+        related.setdefault(last.location(f.id), f"上一年度：{f.label}")
     return Problem(
         Severity.ERROR if carry.hard else Severity.WARNING,
         code,
         report.location(target.id),
         message,
-        related,
+        tuple(related.items()),
         fields=(target.id, *(f.id for f, _, _ in new_v)),
     )
 
