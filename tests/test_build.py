@@ -241,3 +241,18 @@ def test_libreoffice_opens_and_converts_to_pdf(docx: Path, tmp_path: Path) -> No
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
         pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
         assert 4 <= pages <= 12
+
+
+def test_a_template_naming_an_unknown_value_is_an_error_not_empty_text(tmp_path: Path) -> None:
+    from reportgen.errors import TemplateError
+    from reportgen.render.docx import DocxRenderer
+
+    fmt = FORMATS["2019"]
+    parts = blueprint.parts(fmt)
+    parts["word/document.xml"] = parts["word/document.xml"].replace("{{ title }}", "{{ titel }}")
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(broken, "w") as z:
+        for name, text in parts.items():
+            z.writestr(name, text)
+    with pytest.raises(TemplateError, match="titel"):
+        DocxRenderer(broken).render({"title": "x"})
