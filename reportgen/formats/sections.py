@@ -14,6 +14,7 @@ SECTION_1 = "一、总体情况"
 SECTION_2 = "二、主动公开政府信息情况"
 SECTION_5 = "五、存在的主要问题及改进情况"
 SECTION_6 = "六、其他需要报告的事项"
+TABLE_GUIDE = '表格前后可以写说明文字（写在 "正文"、"表后正文" 里）；没有可以不写。'
 
 SECTIONS = (
     Section(
@@ -21,13 +22,13 @@ SECTIONS = (
         variants=("一、总体概述",),
         guide="综述本年贯彻落实《中华人民共和国政府信息公开条例》的情况，写本年的做法和数字。",
     ),
-    Section(SECTION_2, table="t2", guide="表格前后可以写说明文字；没有可以不写。"),
-    Section(SECTION_3, table="t3", guide="表格前后可以写说明文字；没有可以不写。"),
+    Section(SECTION_2, table="t2", guide=TABLE_GUIDE),
+    Section(SECTION_3, table="t3", guide=TABLE_GUIDE),
     Section(
         SECTION_4,
         table="t4",
         variants=("四、因政府信息公开工作被申请行政复议和提起行政诉讼情况",),
-        guide="表格前后可以写说明文字；没有可以不写。",
+        guide=TABLE_GUIDE,
     ),
     Section(
         SECTION_5,
