@@ -257,3 +257,31 @@ def test_a_format_may_be_named_as_a_number(tmp_path: Path, capsys) -> None:
     src.write_text(text.replace('"报告年度" = 2021', '"报告年度" = 2021\n"格式" = 2021'), encoding="utf-8")
     assert main(["build", str(src), "-o", str(tmp_path / "n.docx")]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_libreoffice_opens_the_2021_document(built: Path, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    profile = tmp_path / "profile"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(built),
+        ],
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = tmp_path / "2021.pdf"
+    assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        flat = "".join(text.split())
+        assert "申请人逾期未按收费通知要求缴纳费用" in flat
+        assert "本年收费金额（单位：万元）" in flat

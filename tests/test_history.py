@@ -376,3 +376,24 @@ def test_copy_measure() -> None:
     )
     half = text + "今年新建了数据查询栏目，提供十年来主要指标的在线查询和下载服务，方便群众。"
     assert 0.4 < history.copied_share(text, half) < 0.6
+
+
+def test_an_explicit_prev_that_is_missing_or_broken_stops_the_build(chain, tmp_path: Path) -> None:
+    this = chain[2022]
+    code, _, err = run("build", this, "--prev", tmp_path / "none-2021.toml", "-o", this.with_suffix(".docx"))
+    assert (code, err) == (2, f"reportgen: 找不到输入文件：{tmp_path / 'none-2021.toml'}\n")
+    chain[2021].write_text('"机关名称" = "示例局"\n"报告年度" = 2021\n', encoding="utf-8")
+    code, _, err = run("build", this, "--prev", chain[2021], "-o", this.with_suffix(".docx"))
+    assert code == 1
+    assert err.startswith(
+        f'{chain[2021]}:1: 错误 S-a 缺少“一、总体情况”这一部分，请补上表头 ["一、总体情况"]。'
+    )
+    assert not this.with_suffix(".docx").exists()
+
+
+def test_new_never_writes_over_last_years_file(tmp_path: Path) -> None:
+    last = tmp_path / "2019.toml"
+    shutil.copy(SAMPLE_2019, last)
+    code, _, err = run("new", 2020, "--from", last, "-o", last, "--force")
+    assert (code, err) == (2, f"reportgen: 新文件不能就是上一年度的文件 {last}，请用 -o 指定另一个路径。\n")
+    assert last.read_bytes() == SAMPLE_2019.read_bytes()

@@ -43,6 +43,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(
             f"无法从文件名 {last_path} 推出 {year} 年度的文件名（文件名中没有 {year - 1}），请用 -o 指定。"
         )
+    if target.exists() and target.resolve() == last_path.resolve():
+        raise UsageError(f"新文件不能就是上一年度的文件 {last_path}，请用 -o 指定另一个路径。")
     if target.exists() and not args.force:
         raise OutputError(f"{target} 已存在，没有改动它。要覆盖请加 --force。")
     last = pipeline.load(last_path, display=str(last_path))
