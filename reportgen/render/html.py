@@ -48,7 +48,8 @@ class HtmlCell:
     scope: str = ""
     kind: str = ""  # a CSS class: title, head, label, num
     id: str = ""
-    marks: list[Finding] = field(default_factory=list)
+    marks: list[Finding] = field(default_factory=list)  # findings about this cell
+    involved: list[Finding] = field(default_factory=list)  # findings whose rule includes it
 
 
 @dataclass
@@ -66,7 +67,10 @@ class Finding:
 
     number: int
     problem: Problem
-    target: str = ""  # id of the element it concerns ("" when only the list shows it)
+    cells: list[str] = field(default_factory=list)  # the cells it is about: marked with its number
+    others: list[str] = field(default_factory=list)  # the other cells its rule involves
+    target: str = ""  # id of the element it points at ("" when only the list shows it)
+    section: str = ""  # the section it is shown in
 
     @property
     def id(self) -> str:
@@ -81,7 +85,7 @@ def cell_id(field_id: str) -> str:
     return f"c-{field_id}"
 
 
-def table(grid: Grid, texts: dict[str, str], caption: str, marks: dict[str, list[Finding]]) -> HtmlTable:
+def table(grid: Grid, texts: dict[str, str], caption: str, findings: Sequence[Finding] = ()) -> HtmlTable:
     """A grid as HTML rows: one cell per origin cell, with the grid's spans."""
     total = sum(grid.widths)
     widths = [f"{100 * w / total:.2f}%" for w in grid.widths]
@@ -99,7 +103,8 @@ def table(grid: Grid, texts: dict[str, str], caption: str, marks: dict[str, list
                         cell.rowspan,
                         kind="num",
                         id=cell_id(cell.field),
-                        marks=marks.get(cell.field, []),
+                        marks=[f for f in findings if cell.field in f.cells],
+                        involved=[f for f in findings if cell.field in f.others],
                     )
                 )
             else:
@@ -115,19 +120,38 @@ def table(grid: Grid, texts: dict[str, str], caption: str, marks: dict[str, list
     return HtmlTable(grid.id, caption, widths, rows[:split], rows[split:])
 
 
-def _findings(fmt: Format, problems: Sequence[Problem]) -> list[Finding]:
+def _findings(report: Report, problems: Sequence[Problem]) -> list[Finding]:
+    fmt = report.format
     keys = {s.key for s in fmt.sections}
     printed = _printed_fields(fmt)
     out = []
     for n, problem in enumerate(problems, start=1):
-        target = ""
-        shown = [printed[f] for f in problem.fields if f in printed]
-        if shown:
-            target = cell_id(shown[0])
+        cells = list(dict.fromkeys(printed[f] for f in problem.fields if f in printed))
+        primary = _primary(report, problem, cells)
+        finding = Finding(n, problem, cells=primary, others=[c for c in cells if c not in primary])
+        if primary:
+            finding.target = cell_id(primary[0])
+            finding.section = fmt.field(primary[0]).section
         elif problem.section in keys:
-            target = _section_id(fmt, problem.section)
-        out.append(Finding(n, problem, target))
+            finding.target = _section_id(fmt, problem.section)
+            finding.section = problem.section
+        out.append(finding)
     return out
+
+
+def _primary(report: Report, problem: Problem, cells: list[str]) -> list[str]:
+    """The cells a finding is about, among those it names.
+
+    For a broken identity (sum(left) == sum(right)) these are the cells of the total side
+    that the clerk typed, as the rules name them first; otherwise every cell named.
+    """
+    for ident in report.format.identities:
+        terms = [t.field for t in (*ident.left, *ident.right)]
+        if ident.code == problem.code and set(terms) == set(problem.fields):
+            right = [t.field for t in ident.right if t.field in cells]
+            typed = [f for f in right if report.values.get(f) is not None]
+            return typed or right or cells
+    return cells
 
 
 def _printed_fields(fmt: Format) -> dict[str, str]:
@@ -164,17 +188,8 @@ def page_context(
         ctx["title"] = "政府信息公开工作年度报告"
         return ctx
     fmt = report.format
-    findings = _findings(fmt, problems)
+    findings = _findings(report, problems)
     ctx["findings"] = findings
-    printed = _printed_fields(fmt)
-    marks: dict[str, list[Finding]] = {}
-    by_section: dict[str, list[Finding]] = {}
-    for finding in findings:
-        cells = {printed[f] for f in finding.problem.fields if f in printed}
-        for f in sorted(cells):
-            marks.setdefault(f, []).append(finding)
-        section = fmt.field(sorted(cells)[0]).section if cells else finding.problem.section
-        by_section.setdefault(section, []).append(finding)
     texts = cell_text(report, values if values is not None else report.values, missing="")
     given = {s.spec.key: s for s in report.sections}
     sections = []
@@ -190,9 +205,9 @@ def page_context(
                 ]
                 if text
                 else [],
-                "table": table(fmt.grids[spec.table], texts, spec.key, marks) if spec.table else None,
+                "table": table(fmt.grids[spec.table], texts, spec.key, findings) if spec.table else None,
                 "after": list(text.after) if text else [],
-                "findings": by_section.get(spec.key, []),
+                "findings": [f for f in findings if f.section == spec.key],
                 "flagged": any(f.target == f"s{n}" for f in findings),
             }
         )
