@@ -32,7 +32,7 @@ class Element:
                 out.append(child.text(skip))
         return "".join(out)
 
-    def iter(self, tag: str | None = None):  # noqa: ANN201
+    def iter(self, tag: str | None = None):
         for child in self.children:
             if isinstance(child, Element):
                 if tag is None or child.tag == tag:

@@ -9,6 +9,7 @@ from pathlib import Path
 import docxread
 import htmlread
 import pytest
+from conftest import ROOT
 
 from reportgen.cli import main
 from reportgen.format import Format, Kind
@@ -16,8 +17,6 @@ from reportgen.formats import FORMATS
 from reportgen.model import Report, SectionText, Subsection
 from reportgen.pipeline import Checked, render_docx, render_html
 from reportgen.source import Source
-
-from conftest import ROOT
 
 
 def synthetic(fmt: Format, prose: str = "正文") -> Checked:
@@ -136,9 +135,7 @@ def test_unknown_target_is_a_usage_error(sample_2019: Path, tmp_path: Path, caps
 
 def test_markup_in_values_is_text(sample_2019: Path, tmp_path: Path):
     text = sample_2019.read_text(encoding="utf-8")
-    text = text.replace(
-        '"机关名称" = "鄞州区统计局"', '"机关名称" = "甲&乙<b>局</b>"'
-    ).replace(
+    text = text.replace('"机关名称" = "鄞州区统计局"', '"机关名称" = "甲&乙<b>局</b>"').replace(
         "依法开展政府信息公开，",
         '<script>alert("x")</script>{{ title }}</p><p onclick="x">依法开展政府信息公开，',
         1,
