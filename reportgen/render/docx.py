@@ -15,6 +15,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from reportgen.errors import TemplateError
 
 DOCUMENT = "word/document.xml"
@@ -38,11 +40,18 @@ class DocxRenderer:
             raise TemplateError(f"模板文件缺少 {DOCUMENT}：{template}")
         xml = dict(self.parts)[DOCUMENT].decode("utf-8")
         patched = DocxTemplate.patch_xml(None, xml)  # type: ignore[arg-type]  # uses no state
-        self.body = environment("docx").from_string(patched)
+        self.template = template
+        try:
+            self.body = environment("docx").from_string(patched)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"模板 {template} 的标记写法有误：{exc.message}") from None
 
     def render(self, context: dict[str, Any]) -> bytes:
         """The finished .docx package for one report, as bytes."""
-        body = self.body.render(context).encode("utf-8")
+        try:
+            body = self.body.render(context).encode("utf-8")
+        except jinja2.TemplateError as exc:  # e.g. a name the template uses that no report has
+            raise TemplateError(f"模板 {self.template} 无法生成：{exc.message}") from None
         out = BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
             for name, data in self.parts:
