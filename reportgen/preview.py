@@ -22,6 +22,8 @@ from reportgen.pipeline import Draft, draft
 from reportgen.render import html
 
 HOST = "127.0.0.1"
+SETTLE_NS = 60_000_000  # a file changed less than 60 ms ago may be half-written
+SETTLE_TRIES = 5
 
 
 class Preview:
@@ -48,14 +50,22 @@ class Preview:
             self._refresh()
             return self.version, self.page
 
-    def _refresh(self) -> None:
+    def _stat(self) -> tuple[int, int, int] | None:
         try:
             st = self.path.stat()
-            stamp: tuple[int, int, int] | None = (st.st_mtime_ns, st.st_size, st.st_ino)
         except OSError:
-            stamp = None
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+    def _refresh(self) -> None:
+        stamp = self._stat()
         if stamp is not None and stamp == self.stamp and self.page:
             return
+        for _ in range(SETTLE_TRIES):  # an editor may still be writing: wait until the file rests
+            if stamp is None or time.time_ns() - stamp[0] > SETTLE_NS:
+                break
+            time.sleep(SETTLE_NS / 1e9)
+            stamp = self._stat()
         self.stamp = stamp
         try:
             data = self.path.read_bytes()

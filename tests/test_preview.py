@@ -268,17 +268,29 @@ def browser(tmp_path: Path):
 
 
 def test_browser_sees_a_broken_total_flagged_and_the_flag_go(sample_2019: Path, tmp_path: Path, browser):
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    def wait_for(condition, what: str) -> None:
-        WebDriverWait(browser, 10, poll_frequency=0.1).until(lambda d: condition(), message=what)
+    def wait_for(condition, what: str):
+        """Poll ``condition`` for up to 10 s; the page may be swapped under it (stale elements)."""
+        ignored = (NoSuchElementException, StaleElementReferenceException)
+        return WebDriverWait(browser, 10, poll_frequency=0.1, ignored_exceptions=ignored).until(
+            lambda d: condition(), message=what
+        )
+
+    def read(value, what: str):
+        return wait_for(lambda: [value()], what)[0]  # a value read in one piece, retried if swapped
 
     def classes(element_id: str) -> set[str]:
         return set((browser.find_element(By.ID, element_id).get_attribute("class") or "").split())
 
     def heading() -> str:
         return browser.find_element(By.ID, "problems-title").text
+
+    def text(element_id: str, attribute: str = "") -> str:
+        el = browser.find_element(By.ID, element_id)
+        return (el.get_attribute(attribute) or "") if attribute else el.text
 
     work = tmp_path / "county"
     (work / "inputs").mkdir(parents=True)
@@ -290,19 +302,19 @@ def test_browser_sees_a_broken_total_flagged_and_the_flag_go(sample_2019: Path, 
         assert browser.find_element(By.TAG_NAME, "h1").text == "鄞州区统计局2019年政府信息公开工作年度报告"
         assert heading() == "没有发现问题，可以生成文档"
         assert "flag-error" not in classes("c-t3_r01_c7")
+        time.sleep(0.5)  # a few polls with nothing changed: the page stays as it is
+        assert browser.find_element(By.TAG_NAME, "body").get_attribute("data-version").endswith("-1")
 
         edit(sample, TOTAL_LINE, BROKEN_LINE)  # as the clerk saves in Notepad
         saved = time.monotonic()
         wait_for(lambda: "flag-error" in classes("c-t3_r01_c7"), "the broken total was never flagged")
         shown_after = time.monotonic() - saved
-        cell = browser.find_element(By.ID, "c-t3_r01_c7")
-        assert cell.text.startswith("3")
-        assert "相差 1" in cell.get_attribute("title")
-        assert heading() == "发现 2 个错误、0 个警告（改正错误后才能生成文档）"
-        here = browser.find_element(By.ID, "p1-here")
-        assert here.is_displayed() and "但 总计 3，相差 1" in here.text
-        listed = browser.find_element(By.ID, "p1").text
-        assert listed.startswith("inputs/2019.toml:84：错误 R3-c")
+        assert read(lambda: text("c-t3_r01_c7"), "cell").startswith("3")
+        assert "相差 1" in read(lambda: text("c-t3_r01_c7", "title"), "title")
+        assert read(heading, "heading") == "发现 2 个错误、0 个警告（改正错误后才能生成文档）"
+        assert read(lambda: browser.find_element(By.ID, "p1-here").is_displayed(), "in place")
+        assert "但 总计 3，相差 1" in read(lambda: text("p1-here"), "in place")
+        assert read(lambda: text("p1"), "list").startswith("inputs/2019.toml:84：错误 R3-c")
         shot = os.environ.get("REPORTGEN_SCREENSHOT")
         if shot:
             browser.set_window_size(1280, 1250)
@@ -316,7 +328,10 @@ def test_browser_sees_a_broken_total_flagged_and_the_flag_go(sample_2019: Path, 
         edit(sample, BROKEN_LINE, TOTAL_LINE)
         wait_for(lambda: "flag-error" not in classes("c-t3_r01_c7"), "the flag stayed after the fix")
         wait_for(lambda: heading() == "没有发现问题，可以生成文档", "the findings stayed after the fix")
-        assert browser.find_elements(By.CSS_SELECTOR, ".flag-error, .flag-involved, .inplace") == []
+        assert (
+            read(lambda: browser.find_elements(By.CSS_SELECTOR, ".flag-error, .flag-involved, .inplace"), "")
+            == []
+        )
         print(f"flag shown {shown_after:.2f} s after the save")
     finally:
         code, _, err = stop(proc)

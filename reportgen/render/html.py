@@ -51,6 +51,33 @@ class HtmlCell:
     marks: list[Finding] = field(default_factory=list)  # findings about this cell
     involved: list[Finding] = field(default_factory=list)  # findings whose rule includes it
 
+    @property
+    def attributes(self) -> dict[str, str | int]:
+        """The element's attributes (the template's ``xmlattr`` escapes them)."""
+        flag = ""
+        if any(f.severity == "error" for f in self.marks):
+            flag = " flag-error"
+        elif self.marks:
+            flag = " flag-warning"
+        elif self.involved:
+            flag = " flag-involved"
+        out: dict[str, str | int] = {"class": f"{self.kind}{flag}"}
+        if self.colspan > 1:
+            out["colspan"] = self.colspan
+        if self.rowspan > 1:
+            out["rowspan"] = self.rowspan
+        if self.scope:
+            out["scope"] = self.scope
+        if self.id:
+            out["id"] = self.id
+        if self.marks:
+            out["aria-invalid"] = "true"
+        findings = self.marks + self.involved
+        if findings:
+            out["aria-describedby"] = " ".join(f"{f.id}-here" for f in findings)
+            out["title"] = "；".join(f"{f.number}. {f.problem.message}" for f in findings)
+        return out
+
 
 @dataclass
 class HtmlTable:
