@@ -219,4 +219,10 @@ def draft(path: Path, display: str | None = None) -> Draft:
         return Draft(None, {}, sorted(problems, key=Problem.sort_key))
     values = rules.complete(report)
     problems += rules.check(report, values)
+    last, found = _previous(path, display, report.year, AUTO)  # last year's file beside it
+    problems += found
+    if last is not None:
+        from reportgen import history
+
+        problems += history.compare(last.report, last.values, report, values)
     return Draft(report, values, sorted(problems, key=Problem.sort_key))

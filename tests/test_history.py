@@ -397,3 +397,11 @@ def test_new_never_writes_over_last_years_file(tmp_path: Path) -> None:
     code, _, err = run("new", 2020, "--from", last, "-o", last, "--force")
     assert (code, err) == (2, f"reportgen: 新文件不能就是上一年度的文件 {last}，请用 -o 指定另一个路径。\n")
     assert last.read_bytes() == SAMPLE_2019.read_bytes()
+
+
+def test_the_preview_draft_shows_cross_year_findings(chain) -> None:
+    from reportgen import pipeline
+
+    set_row(chain[2022], "行政规范性文件", 现行有效件数=5)
+    draft = pipeline.draft(chain[2022])
+    assert [p.code for p in draft.problems] == ["R2-a"]
