@@ -78,6 +78,7 @@ class Report:
     sections: tuple[SectionText, ...]
     values: dict[str, Value | None]  # field id → value; None: a 总计 left out, or unusable
     prose: tuple[Prose, ...] = ()
+    invalid: frozenset[str] = frozenset()  # fields whose value was refused (rules skip them)
 
     def location(self, field_id: str) -> Location:
         f = self.format.field(field_id)
@@ -111,6 +112,7 @@ class _Builder:
         self.source = source
         self.problems: list[Problem] = []
         self.misspelt: set[KeyPath] = set()  # missing keys already named by an unknown one
+        self.invalid: set[str] = set()
 
     # -- reporting ------------------------------------------------------------------
     def add(
@@ -122,6 +124,8 @@ class _Builder:
         fields: tuple[str, ...] = (),
     ) -> None:
         section = str(key[0]) if key and isinstance(key[0], str) else ""
+        if severity is Severity.ERROR:
+            self.invalid.update(fields)
         location = self.source.location(key, column=True)
         self.problems.append(Problem(severity, code, location, message, fields=fields, section=section))
 
@@ -303,6 +307,7 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
         sections=tuple(sections),
         values=values,
         prose=tuple(prose),
+        invalid=frozenset(b.invalid),
     )
     return report, b.problems
 
@@ -399,7 +404,18 @@ def _section(
     prose: list[Prose],
 ) -> SectionText:
     rows = fmt.rows_of(spec.key)
-    b.check_keys(table, (spec.key,), [*PROSE_KEYS, *rows], f"“{spec.key}”")
+    for name in table:
+        if name in (s.key for s in fmt.sections):  # a heading typed as a key: the [ ] were left out
+            b.misspelt.add((name,))
+            b.add(
+                "K-unknown",
+                (spec.key, name),
+                f'“{name}”是一个部分的标题，要单独写成一行表头 ["{name}"]（带方括号），下面再写 "正文" = …。',
+            )
+    known = [s.key for s in fmt.sections]
+    b.check_keys(
+        {k: v for k, v in table.items() if k not in known}, (spec.key,), [*PROSE_KEYS, *rows], f"“{spec.key}”"
+    )
     heading = b.text(table, (spec.key, HEADING), "标题", required=False)
     text = b.text(table, (spec.key, TEXT), "正文", required=False)
     after = b.text(table, (spec.key, AFTER), "表后正文", required=False)

@@ -72,9 +72,12 @@ def _related(
 ) -> tuple[tuple[Location, str], ...]:
     """The other cells of a finding, one per line, with their label and value."""
     related: dict[Location, str] = {}
+    field_ids = list(field_ids)
     for field_id in field_ids:
         if report.values.get(field_id) is None:
             continue  # left out (computed): it has no line of its own
+        if len(field_ids) > LONG and not facts.values.get(field_id):
+            continue  # a long sum: its zero cells are counted in the message, not listed
         loc = _line(report, field_id)
         if loc != primary and loc not in related:
             related[loc] = f"{report.format.field(field_id).label} = {facts.values.get(field_id)}"
@@ -93,6 +96,8 @@ def _identity(report: Report, facts: Facts, ident: Identity) -> list[Problem]:
     if lsum == rsum:
         return []
     given = {t.field for t in (*ident.left, *ident.right) if report.values.get(t.field) is not None}
+    if not given:
+        return []  # every cell computed: the imbalance comes from a rule reported elsewhere
     message = (
         f"{ident.scope}：{_expr(ident.left, left, given)} = {lsum}，"
         f"但 {_expr(ident.right, right, given)}"
@@ -118,11 +123,20 @@ def _identity(report: Report, facts: Facts, ident: Identity) -> list[Problem]:
     ]
 
 
+LONG = 7  # a sum of more terms than this is shown with its zero terms counted, not listed
+
+
 def _expr(terms: Sequence[Term], values: Sequence[Value | None], given: set[str]) -> str:
     parts = []
+    zeros = 0
     for term, value in zip(terms, values, strict=True):
+        if len(terms) > LONG and value == 0:
+            zeros += 1
+            continue
         mark = "" if term.field in given else "（自动计算）"
         parts.append(f"{term.label}{mark} {value}")
+    if zeros:
+        parts.append(f"其余 {zeros} 项 0")
     return " + ".join(parts)
 
 
@@ -130,6 +144,8 @@ def _expr(terms: Sequence[Term], values: Sequence[Value | None], given: set[str]
 
 
 def _bound(report: Report, facts: Facts, rule: Bound) -> list[Problem]:
+    if any(t.field in report.invalid for t in (*rule.small, *rule.large)):
+        return []
     small = [facts.number(t.field) for t in rule.small]
     large = [facts.number(t.field) for t in rule.large]
     if not all(v is not None for v in (*small, *large)):
@@ -147,6 +163,8 @@ def _bound(report: Report, facts: Facts, rule: Bound) -> list[Problem]:
 
 
 def _condition(report: Report, facts: Facts, rule: Condition) -> list[Problem]:
+    if report.invalid.intersection(rule.fields):
+        return []  # a rule about a cell that is already wrong says nothing more
     found = rule.finding(facts)
     if found is None:
         return []
@@ -195,7 +213,7 @@ def _prose_required(report: Report, facts: Facts, rule: ProseRequired) -> list[P
     joined = "".join(texts).strip()
     if joined and joined not in rule.empty:
         return []
-    said = "是空的" if not joined else f"只写了“{joined}”"
+    said = "是空的" if not joined else f"只写了“{joined.rstrip('。')}”"
     key = (rule.section, "正文") if (rule.section, "正文") in report.source.positions else (rule.section,)
     where = report.source.location(key)
     return [

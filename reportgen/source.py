@@ -235,13 +235,47 @@ def syntax_problems(text: str, shown: str, lineno: int, colno: int, msg: str) ->
 
     The parser stops at its first error; the characters an input method typed where TOML
     needs half-width ones are all found at once, so the clerk fixes them in one go. The
-    parser's own message is kept only when no such character comes before it.
+    parser's own message is kept only when no such character comes before it. A
+    multi-line string whose closing quotes were damaged swallows the lines after it and
+    the parser fails far below: the damaged place is then named instead.
     """
-    stray, unterminated = scan(text)
+    stray, unterminated, spans = scan(text)
     problems = [_stray_problem(shown, n, col, ch) for n, col, ch in stray]
-    if not any((n, col) <= (lineno, colno) for n, col, _ in stray):
-        problems.append(_parser_problem(text, shown, lineno, colno, msg, unterminated))
+    if any((n, col) <= (lineno, colno) for n, col, _ in stray):
+        return problems
+    swallowed = _swallowing_string(text, spans, lineno)
+    if swallowed is not None:
+        return [*problems, _swallow_problem(text, shown, *swallowed)]
+    problems.append(_parser_problem(text, shown, lineno, colno, msg, unterminated))
     return problems
+
+
+_TOML_LINE = re.compile(r"""^[ \t]*(\[\[?[ \t]*["']|"[^"]*"[ \t]*=)""")
+
+
+def _swallowing_string(text: str, spans: list[tuple[int, int]], lineno: int) -> tuple[int, int, int] | None:
+    """A multi-line string before the error that contains lines looking like TOML keys or tables.
+
+    Returns (opening line, last line of text before the first such line, that line).
+    """
+    lines = text.split("\n")
+    for opened, closed in spans:
+        if opened > lineno:
+            break
+        for n in range(opened + 1, min(closed, len(lines)) + 1):
+            if _TOML_LINE.match(lines[n - 1]) and closed >= lineno - 1:
+                last = next((k for k in range(n - 1, opened - 1, -1) if lines[k - 1].strip()), opened)
+                return opened, last, n
+    return None
+
+
+def _swallow_problem(text: str, shown: str, opened: int, last: int, toml_line: int) -> Problem:
+    return _error(
+        "F-syntax",
+        Location(shown, last),
+        f"TOML 格式错误：第 {opened} 行开始的多行文字没有在这里结束，把第 {toml_line} 行起的内容也当成了文字。"
+        '请检查这段文字末尾的三个半角双引号 """ 是否完整（要单独写成一行）。',
+    )
 
 
 def _stray_problem(shown: str, line: int, col: int, ch: str) -> Problem:
@@ -275,7 +309,7 @@ def _parser_problem(
     line = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
     at = line[colno - 1] if 0 < colno <= len(line) else ""
     before = line[colno - 2] if 1 < colno <= len(line) + 1 else ""
-    hint = _context_hint(msg, line, colno, at, before)
+    hint = _context_hint(msg, line, colno, at, before) or _duplicate_hint(msg, lines, lineno)
     if hint is None:
         for prefix, chinese in TOML_MESSAGES:
             if msg.startswith(prefix):
@@ -289,30 +323,62 @@ def _parser_problem(
 def _context_hint(msg: str, line: str, colno: int, at: str, before: str) -> str | None:
     """A more precise message when the text around the error shows what went wrong."""
     value_error = msg.startswith(("Expected newline", "Unclosed inline table", "Invalid value"))
-    if value_error and at == "," and before.isdigit():
-        return "数字中不要写千位分隔符逗号，如 475976.05，不要写 475,976.05。"
+    if re.search(r"=\s*-?\d{1,3}(,\d{3})+", line):
+        return "数字中不要写千位分隔符逗号：写 1140，不要写 1,140。"
     if value_error and at and before.isdigit() and not at.isascii():
         return f"数字后面不要写单位或文字（第 {colno} 列的“{at}”）：只写数字，如 12。"
     if msg.startswith("Expected newline") and re.search(r"=\s*0\d", line):
         return "数字不能以 0 开头（如 07），请去掉前面的 0。"
     if msg.startswith(("Invalid statement", "Invalid initial character")) and at and not at.isascii():
         return '键名要用半角双引号括起来，如 "自然人" = 0；中文不能直接作键名。'
-    if msg.startswith("Cannot overwrite a value"):
-        return "同一项写了两次，请删除重复的一行（或检查表头是否写错）。"
     return None
 
 
-def scan(text: str) -> tuple[list[tuple[int, int, str]], int | None]:
+def _duplicate_hint(msg: str, lines: list[str], lineno: int) -> str | None:
+    """Name the key or table written twice, and the line where it was written first."""
+    if msg.startswith("Cannot declare"):
+        m = re.match(r"Cannot declare \((.*?),?\) twice", msg)
+        here = lines[lineno - 1].lstrip(_WS)
+        parsed = _key(here, 2 if here.startswith("[[") else 1)
+        if not m or not parsed:
+            return None
+        for n, line in enumerate(lines[: lineno - 1], start=1):
+            stripped = line.lstrip(_WS)
+            if stripped.startswith("[") and not stripped.startswith("[["):
+                other = _key(stripped, 1)
+                if other and other[0] == parsed[0]:
+                    name = ".".join(f'"{p}"' for p in parsed[0])
+                    return f"表头 [{name}] 写了两次（第 {n} 行已经写过）：请把两处的内容合并到一处，删除重复的表头。"
+        return None
+    if msg.startswith(("Cannot overwrite a value", "Duplicate inline table key")):
+        parsed = _key(lines[lineno - 1], 0)
+        if parsed is None:
+            return None
+        for n in range(lineno - 1, 0, -1):
+            line = lines[n - 1]
+            if line.lstrip(_WS).startswith("["):
+                break  # only the same table counts
+            other = _key(line, 0)
+            if other and other[0] == parsed[0]:
+                name = ".".join(parsed[0])
+                return f"“{name}”写了两次（第 {n} 行已经写过），请删除其中一行。"
+    return None
+
+
+def scan(text: str) -> tuple[list[tuple[int, int, str]], int | None, list[tuple[int, int]]]:
     """Input-method characters outside strings and comments, as (line, column, character).
 
-    Also returns the line of a multi-line string left open at the end of the file. A
+    Also returns the line of a multi-line string left open at the end of the file, and
+    the (first, last) lines of every multi-line string. A
     string opened by a curly quote is skipped up to its closing quote: only the quotes are
     wrong, the text between them is the clerk's.
     """
     found: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int]] = []
     closing: str | None = None
     opened = 0
-    for n, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    for n, line in enumerate(lines, start=1):
         i = 0
         while i < len(line):
             if closing is not None:
@@ -320,6 +386,7 @@ def scan(text: str) -> tuple[list[tuple[int, int, str]], int | None]:
                 if end < 0:
                     break
                 i, closing = end + 3, None
+                spans.append((opened, n))
                 continue
             ch = line[i]
             if ch == "#":
@@ -349,7 +416,9 @@ def scan(text: str) -> tuple[list[tuple[int, int, str]], int | None]:
                     i = end + 1
                     continue
             i += 1
-    return found, (opened if closing is not None else None)
+    if closing is not None:
+        spans.append((opened, len(lines)))
+    return found, (opened if closing is not None else None), spans
 
 
 def _string_end(line: str, i: int) -> int:
