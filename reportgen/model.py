@@ -141,6 +141,18 @@ class _Builder:
         self.add("K-unknown", key, f"{where}中没有“{name}”这一项，{hint}")
 
     def missing(self, key: KeyPath, what: str, example: str) -> None:
+        line = self.source.commented_out(key)
+        if line is not None:
+            self.problems.append(
+                Problem(
+                    Severity.ERROR,
+                    "K-missing",
+                    Location(self.source.path, line),
+                    f"缺少{what}：这一行以 # 开头，被当成了注释。请删去行首的 #。",
+                    section=str(key[0]) if len(key) > 1 else "",
+                )
+            )
+            return
         self.add("K-missing", key, f"缺少{what}，请补上一行：{example}")
 
     # -- typed getters --------------------------------------------------------------
@@ -335,6 +347,18 @@ def _check_top_keys(b: _Builder, data: Mapping[str, Any], fmt: Format) -> None:
 
 def _missing_section(b: _Builder, spec: Section, fmt: Format, present: list[Section]) -> None:
     """A section left out: pointed at where it belongs, before the next section present."""
+    commented = b.source.commented_out((spec.key,))
+    if commented is not None:
+        b.problems.append(
+            Problem(
+                Severity.ERROR,
+                "S-a",
+                Location(b.source.path, commented),
+                f"缺少“{spec.key}”这一部分：它的表头这一行以 # 开头，被当成了注释。请删去行首的 #。",
+                section=spec.key,
+            )
+        )
+        return
     order = [s.key for s in fmt.sections]
     later = [s for s in present if order.index(s.key) > order.index(spec.key)]
     where = f"（在“{later[0].key}”之前）" if later else ""
@@ -413,8 +437,14 @@ def _section(
                 f'“{name}”是一个部分的标题，要单独写成一行表头 ["{name}"]（带方括号），下面再写 "正文" = …。',
             )
     known = [s.key for s in fmt.sections]
+    # Rows of a section whose header is missing fall into the section above: the missing
+    # header is the one error (S-a), not each of its rows.
+    strays = {r for s in fmt.sections if s.key not in b.source.data for r in fmt.rows_of(s.key)}
     b.check_keys(
-        {k: v for k, v in table.items() if k not in known}, (spec.key,), [*PROSE_KEYS, *rows], f"“{spec.key}”"
+        {k: v for k, v in table.items() if k not in known and k not in strays},
+        (spec.key,),
+        [*PROSE_KEYS, *rows],
+        f"“{spec.key}”",
     )
     heading = b.text(table, (spec.key, HEADING), "标题", required=False)
     text = b.text(table, (spec.key, TEXT), "正文", required=False)

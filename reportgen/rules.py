@@ -70,18 +70,40 @@ def _line(report: Report, field_id: str) -> Location:
 def _related(
     report: Report, facts: Facts, field_ids: Iterable[str], primary: Location
 ) -> tuple[tuple[Location, str], ...]:
-    """The other cells of a finding, one per line, with their label and value."""
-    related: dict[Location, str] = {}
+    """The other cells of a finding, one per line, with their label and value.
+
+    In a long sum, a run of zero cells on consecutive lines is one entry naming its lines.
+    """
+    cells: dict[Location, tuple[str, object]] = {}
     field_ids = list(field_ids)
     for field_id in field_ids:
         if report.values.get(field_id) is None:
             continue  # left out (computed): it has no line of its own
-        if len(field_ids) > LONG and not facts.values.get(field_id):
-            continue  # a long sum: its zero cells are counted in the message, not listed
         loc = _line(report, field_id)
-        if loc != primary and loc not in related:
-            related[loc] = f"{report.format.field(field_id).label} = {facts.values.get(field_id)}"
-    return tuple(sorted(related.items()))
+        if loc != primary and loc not in cells:
+            cells[loc] = (report.format.field(field_id).label, facts.values.get(field_id))
+    entries: list[tuple[Location, str]] = []
+    run: list[tuple[Location, str]] = []
+
+    def flush() -> None:
+        if len(run) > 1:
+            first, last = run[0][0].line, run[-1][0].line
+            entries.append((run[0][0], f"{run[0][1]} 等 {len(run)} 格（第 {first}–{last} 行）均为 0"))
+        else:
+            entries.extend((loc, f"{label} = 0") for loc, label in run)
+        run.clear()
+
+    for loc in sorted(cells):
+        label, value = cells[loc]
+        if len(field_ids) > LONG and value == 0:
+            if run and loc.line != run[-1][0].line + 1:
+                flush()
+            run.append((loc, label))
+            continue
+        flush()
+        entries.append((loc, f"{label} = {value}"))
+    flush()
+    return tuple(entries)
 
 
 # ---------------------------------------------------------------- identities (errors)

@@ -171,6 +171,22 @@ class Source:
                 return Location(self.path, pos[0])
         return Location(self.path, line, col + 1)
 
+    def commented_out(self, key: KeyPath) -> int | None:
+        """The line where ``key`` is written but turned into a comment by a leading ``#``."""
+        name = str(key[-1])
+        quoted = r"[\"'“]" + re.escape(name) + r"[\"'”]"
+        pattern = re.compile(rf"^[ \t]*[#＃].*?({quoted}[ \t]*[=＝]|\[[ \t]*{quoted}[ \t]*\])")
+        parent = self.positions.get(key[:-1]) if len(key) > 1 else None
+        if len(key) > 1 and parent is None:
+            return None
+        start = parent[0] if parent else 0
+        for n, line in enumerate(self.text.split("\n")[start:], start=start + 1):
+            if parent and line.lstrip(" \t").startswith("[") and n > start + 1:
+                return None  # the next table: the key would not belong here
+            if pattern.match(line):
+                return n
+        return None
+
     def data_at(self, key: KeyPath) -> Any:
         node: Any = self.data
         for part in key:
@@ -234,20 +250,64 @@ def syntax_problems(text: str, shown: str, lineno: int, colno: int, msg: str) ->
     """A TOML syntax error in Chinese, and every input-method character in the file.
 
     The parser stops at its first error; the characters an input method typed where TOML
-    needs half-width ones are all found at once, so the clerk fixes them in one go. The
-    parser's own message is kept only when no such character comes before it. A
+    needs half-width ones are all found at once, so the clerk fixes them in one go, when
+    putting their half-width twins in their place gets the parser past its error (else
+    they are text the error made look like TOML, and the parser's message is given). A
     multi-line string whose closing quotes were damaged swallows the lines after it and
     the parser fails far below: the damaged place is then named instead.
     """
-    stray, unterminated, spans = scan(text)
-    problems = [_stray_problem(shown, n, col, ch) for n, col, ch in stray]
-    if any((n, col) <= (lineno, colno) for n, col, _ in stray):
-        return problems
+    stray, unterminated, spans, unclosed = scan(text)
+    if stray and _replacing_helps(text, stray, (lineno, colno)):
+        return [_stray_problem(shown, n, col, ch) for n, col, ch in stray]
+    if unclosed and unclosed[0][0] < lineno:  # the parser read on past the line's end
+        return [
+            _error(
+                "F-syntax",
+                Location(shown, *unclosed[0]),
+                f"TOML 格式错误：第 {unclosed[0][1]} 列开始的引号没有在本行闭合：请补上结尾的引号，"
+                '或删去多余的引号；多行文字要用三个引号 """ 括起来。',
+            )
+        ]
+    opener = _commented_opener(text, lineno)
+    if opener is not None:
+        return [
+            _error(
+                "F-syntax",
+                Location(shown, opener),
+                "TOML 格式错误：多行文字的开头这一行以 # 开头，被当成了注释，下面的文字因此无法识别。请删去行首的 #。",
+            )
+        ]
     swallowed = _swallowing_string(text, spans, lineno)
     if swallowed is not None:
-        return [*problems, _swallow_problem(text, shown, *swallowed)]
-    problems.append(_parser_problem(text, shown, lineno, colno, msg, unterminated))
-    return problems
+        return [_swallow_problem(text, shown, *swallowed)]
+    return [_parser_problem(text, shown, lineno, colno, msg, unterminated)]
+
+
+def _commented_opener(text: str, lineno: int) -> int | None:
+    """A commented-out ``"正文" = \"\"\"`` above the prose lines the parser failed on."""
+    lines = text.split("\n")
+    for n in range(lineno - 1, 0, -1):
+        line = lines[n - 1].lstrip(" \t")
+        if line.startswith(("#", "＃")):
+            return n if re.search(r"=\s*(\"\"\"|\'\'\')", line) else None
+        if line.startswith(("[", '"', "'")):
+            return None
+    return None
+
+
+def _replacing_helps(text: str, stray: list[tuple[int, int, str]], error: tuple[int, int]) -> bool:
+    """Whether the half-width twins make the parser go past its error: then they are the cause."""
+    import tomli
+
+    lines = text.split("\n")
+    for n, col, ch in reversed(stray):
+        line = lines[n - 1]
+        lines[n - 1] = line[: col - 1] + FULL_WIDTH[ch] + line[col:]
+    try:
+        tomli.loads("\n".join(lines))
+    except tomli.TOMLDecodeError as exc:
+        return (exc.lineno, exc.colno) > error
+    return True
 
 
 _TOML_LINE = re.compile(r"""^[ \t]*(\[\[?[ \t]*["']|"[^"]*"[ \t]*=)""")
@@ -303,9 +363,24 @@ def _parser_problem(
             Location(shown, lineno, colno),
             'TOML 格式错误：这里开始的多行文字没有结束，请在文字末尾另起一行写上三个半角双引号 """。',
         )
-    if msg.startswith(("Unclosed inline table", "Unclosed array")) and colno == 1 and lineno > 1:
-        lineno -= 1  # the parser stops at the next line; the brace was left open on this one
-        colno = len(lines[lineno - 1].rstrip("\r")) + 1
+    opened = _open_brace(text, lineno, colno)
+    if opened is not None and opened[0] < lineno:
+        # TOML 1.1 lets an inline table run over lines: the parser fails further down,
+        # but the { was left open on the line where it was typed (a # or a missing } there).
+        name, closing = ("花括号 {", "}") if opened[2] == "{" else ("方括号 [", "]")
+        return _error(
+            "F-syntax",
+            Location(shown, opened[0], opened[1]),
+            f"TOML 格式错误：第 {opened[1]} 列的{name} 没有在本行闭合：请检查是否漏写了 {closing}、"
+            f"误写了多余的 {opened[2]}，以及行内是否误写了 #（# 后面的内容都会被当成注释）。",
+        )
+    header = _commented_header(msg, lines, lineno)
+    if header is not None:
+        return _error(
+            "F-syntax",
+            Location(shown, header),
+            "TOML 格式错误：这个表头以 # 开头，被当成了注释，它下面的各项因此与上一部分重复。请删去行首的 #。",
+        )
     line = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
     at = line[colno - 1] if 0 < colno <= len(line) else ""
     before = line[colno - 2] if 1 < colno <= len(line) + 1 else ""
@@ -318,6 +393,46 @@ def _parser_problem(
     if hint is None:
         hint = f"无法识别（{msg}）。"
     return _error("F-syntax", Location(shown, lineno, colno), f"TOML 格式错误：{hint}")
+
+
+def _open_brace(text: str, lineno: int, colno: int) -> tuple[int, int, str] | None:
+    """The (line, column, bracket) of the innermost { or [ still open at the error position."""
+    stack: list[tuple[int, int, str]] = []
+    state = ""  # outside strings, or the delimiter of the string we are in
+    for n, line in enumerate(text.split("\n")[:lineno], start=1):
+        end = colno - 1 if n == lineno else len(line)
+        if state in ('"', "'"):
+            state = ""  # a one-line string ends with its line (an error of its own)
+        i = 0
+        while i < end:
+            if len(state) == 3:
+                found = _find_closing(line, i, state)
+                if found < 0:
+                    break
+                i, state = found + 3, ""
+                continue
+            ch = line[i]
+            if state:
+                if ch == "\\" and state == '"':
+                    i += 2
+                    continue
+                if ch == state:
+                    state = ""
+                i += 1
+                continue
+            if ch == "#":
+                break
+            if line.startswith(('"""', "'''"), i):
+                state, i = line[i : i + 3], i + 3
+                continue
+            if ch in "\"'":
+                state = ch
+            elif ch in "{[":
+                stack.append((n, i + 1, ch))
+            elif ch in "}]" and stack:
+                stack.pop()
+            i += 1
+    return stack[-1] if stack else None
 
 
 def _context_hint(msg: str, line: str, colno: int, at: str, before: str) -> str | None:
@@ -365,16 +480,33 @@ def _duplicate_hint(msg: str, lines: list[str], lineno: int) -> str | None:
     return None
 
 
-def scan(text: str) -> tuple[list[tuple[int, int, str]], int | None, list[tuple[int, int]]]:
+def _commented_header(msg: str, lines: list[str], lineno: int) -> int | None:
+    """A table header turned into a comment just above a key the parser calls a duplicate."""
+    if not msg.startswith("Cannot overwrite a value"):
+        return None
+    for n in range(lineno - 1, 0, -1):
+        line = lines[n - 1].lstrip(_WS)
+        if re.match(r"[#＃]+[ \t]*\[", line):
+            return n
+        if line.startswith("["):
+            return None
+    return None
+
+
+def scan(
+    text: str,
+) -> tuple[list[tuple[int, int, str]], int | None, list[tuple[int, int]], list[tuple[int, int]]]:
     """Input-method characters outside strings and comments, as (line, column, character).
 
     Also returns the line of a multi-line string left open at the end of the file, and
-    the (first, last) lines of every multi-line string. A
+    the (first, last) lines of every multi-line string, and where the first one-line string
+    left open begins. A
     string opened by a curly quote is skipped up to its closing quote: only the quotes are
     wrong, the text between them is the clerk's.
     """
     found: list[tuple[int, int, str]] = []
     spans: list[tuple[int, int]] = []
+    unclosed: list[tuple[int, int]] = []  # the first one-line string left open
     closing: str | None = None
     opened = 0
     lines = text.split("\n")
@@ -396,6 +528,8 @@ def scan(text: str) -> tuple[list[tuple[int, int, str]], int | None, list[tuple[
                 continue
             if ch in "\"'":
                 end = _string_end(line, i)
+                if end < 0 and not unclosed:
+                    unclosed.append((n, i + 1))
                 if end < 0:  # unclosed: a curly quote at the end was meant to close it
                     tail = line.rstrip(" \t\r\u3000")
                     if tail and tail[-1] in _CLOSING_QUOTES and tail[-1] in FULL_WIDTH and len(tail) - 1 > i:
@@ -418,7 +552,7 @@ def scan(text: str) -> tuple[list[tuple[int, int, str]], int | None, list[tuple[
             i += 1
     if closing is not None:
         spans.append((opened, len(lines)))
-    return found, (opened if closing is not None else None), spans
+    return found, (opened if closing is not None else None), spans, unclosed
 
 
 def _string_end(line: str, i: int) -> int:
@@ -515,21 +649,21 @@ def key_positions(text: str) -> dict[KeyPath, tuple[int, int]]:
                 index = arrays.get(base, -1) + 1
                 arrays[base] = index
                 table = (*base, index)
-                out.setdefault(base, (n, indent + 1))
+                _with_parents(out, base, (n, indent + 1))
                 out[table] = (n, indent + 1)
             continue
         if stripped.startswith("["):
             parsed = _key(stripped, 1)
             if parsed:
                 table = tuple(parsed[0])
-                out.setdefault(table, (n, indent + 1))
+                _with_parents(out, table, (n, indent + 1))
             continue
         parsed = _key(line, 0)
         if not parsed or parsed[1] >= len(line) or line[parsed[1]] != "=":
             continue
         parts, i = parsed
         full = (*table, *parts)
-        out.setdefault(full, (n, indent + 1))
+        _with_parents(out, full, (n, indent + 1))
         value = line[i + 1 :].lstrip(_WS)
         for delim in ('"""', "'''"):
             if value.startswith(delim) and _find_closing(value, 3, delim) < 0:
@@ -537,6 +671,12 @@ def key_positions(text: str) -> dict[KeyPath, tuple[int, int]]:
         if value.startswith("{"):
             _inline_keys(line, line.index("{", i), n, full, out)
     return out
+
+
+def _with_parents(out: dict[KeyPath, tuple[int, int]], key: KeyPath, pos: tuple[int, int]) -> None:
+    """Record ``key`` and the tables it creates implicitly (``[a.b]`` creates ``a``)."""
+    for n in range(1, len(key) + 1):
+        out.setdefault(key[:n], pos)
 
 
 def _inline_keys(line: str, start: int, n: int, prefix: KeyPath, out: dict[KeyPath, tuple[int, int]]) -> None:
