@@ -267,12 +267,14 @@ def _number_hint(f: Field, value: Any = None) -> str:
     return f'请直接写整数，不加引号，如 "{f.column}" = 0。'
 
 
-def build(source: Source) -> tuple[Report | None, list[Problem]]:
+def build(source: Source, draft: bool = False) -> tuple[Report | None, list[Problem]]:
     """Type the parsed file; return the report and every problem found.
 
     The report is None only when no format can be chosen (the year is missing or wrong);
     otherwise it is returned even with errors, its unusable cells set to None, so that the
-    rules can still judge everything else in the same run.
+    rules can still judge everything else in the same run (and the preview can show a
+    draft). ``draft`` is accepted for the preview's sake and changes nothing: nothing is
+    ever built from a report with errors (:func:`load` and the pipeline refuse it).
     """
     b = _Builder(source)
     data = source.data

@@ -195,3 +195,12 @@ def test_docs_list_every_code() -> None:
     assert emitted <= listed, emitted - listed
     assert declared <= listed, declared - listed
     assert declared <= emitted | {"F-io", "S-b"}, declared - emitted  # every rule has a golden case
+
+
+def test_docs_examples_are_verbatim_golden_output() -> None:
+    docs = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
+    golden = "".join(p.with_suffix(".expected").read_text("utf-8") for p in INVALID)
+    examples = re.findall(r"\| `([^`]+\.toml:\d[^`]*)` \|$", docs, re.M)
+    assert len(examples) >= 20
+    for example in examples:
+        assert example in golden, example
