@@ -333,6 +333,18 @@ def _check_top_keys(b: _Builder, data: Mapping[str, Any], fmt: Format) -> None:
     for name in data:
         if name in valid:
             continue
+        line = b.source.location((name,)).line
+        header = b.source.commented_header_above(line) if name in PROSE_KEYS else None
+        if header is not None:
+            b.problems.append(
+                Problem(
+                    Severity.ERROR,
+                    "K-unknown",
+                    Location(b.source.path, header),
+                    f"这个表头以 # 开头，被当成了注释，它下面的“{name}”因此不属于任何部分。请删去行首的 #。",
+                )
+            )
+            continue
         near = nearest(name, absent) or nearest(name, valid)
         if near is not None and near in absent:
             b.misspelt.add((near,))

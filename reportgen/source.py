@@ -187,6 +187,17 @@ class Source:
                 return n
         return None
 
+    def commented_header_above(self, line: int) -> int | None:
+        """A table header turned into a comment between ``line`` and the header above it."""
+        lines = self.text.split("\n")
+        for n in range(min(line, len(lines)), 0, -1):
+            stripped = lines[n - 1].lstrip(" \t")
+            if re.match(r"[#＃]+[ \t]*\[", stripped):
+                return n
+            if stripped.startswith("["):
+                return None
+        return None
+
     def data_at(self, key: KeyPath) -> Any:
         node: Any = self.data
         for part in key:
@@ -257,8 +268,9 @@ def syntax_problems(text: str, shown: str, lineno: int, colno: int, msg: str) ->
     the parser fails far below: the damaged place is then named instead.
     """
     stray, unterminated, spans, unclosed = scan(text)
-    if stray and _replacing_helps(text, stray, (lineno, colno)):
-        return [_stray_problem(shown, n, col, ch) for n, col, ch in stray]
+    needed = _needed_twins(text, (lineno, colno)) if stray else []
+    if needed:
+        return [_stray_problem(shown, n, col, ch) for n, col, ch in needed]
     if unclosed and unclosed[0][0] < lineno:  # the parser read on past the line's end
         return [
             _error(
@@ -268,46 +280,79 @@ def syntax_problems(text: str, shown: str, lineno: int, colno: int, msg: str) ->
                 '或删去多余的引号；多行文字要用三个引号 """ 括起来。',
             )
         ]
-    opener = _commented_opener(text, lineno)
-    if opener is not None:
-        return [
-            _error(
-                "F-syntax",
-                Location(shown, opener),
-                "TOML 格式错误：多行文字的开头这一行以 # 开头，被当成了注释，下面的文字因此无法识别。请删去行首的 #。",
-            )
-        ]
     swallowed = _swallowing_string(text, spans, lineno)
     if swallowed is not None:
         return [_swallow_problem(text, shown, *swallowed)]
+    statement = msg.startswith(("Expected '='", "Invalid statement", "Expected newline", "Invalid initial"))
+    opener = _text_opener(text, lineno) if statement else None
+    if opener is not None:
+        what = (
+            "多行文字的开头这一行以 # 开头，被当成了注释，下面的文字因此无法识别。请删去行首的 #。"
+            if opener[1]
+            else '下面的文字没有被引号括起来：多行文字要在等号后写三个半角双引号 """，'
+            '文字结束后另起一行再写 """。请检查这一行的引号。'
+        )
+        return [_error("F-syntax", Location(shown, opener[0]), f"TOML 格式错误：{what}")]
+    before = [(n, col, ch) for n, col, ch in stray if (n, col) <= (lineno, colno)]
+    if before:  # the ones up to the parser's error are sure; later ones may be text
+        return [_stray_problem(shown, n, col, ch) for n, col, ch in before]
     return [_parser_problem(text, shown, lineno, colno, msg, unterminated)]
 
 
-def _commented_opener(text: str, lineno: int) -> int | None:
-    """A commented-out ``"正文" = \"\"\"`` above the prose lines the parser failed on."""
+def _text_opener(text: str, lineno: int) -> tuple[int, bool] | None:
+    """The line above the prose the parser failed on: (line, whether it is a comment).
+
+    Prose lines parsed as TOML mean the ``\"\"\"`` that should have opened them was
+    commented out or mistyped on the key line just above them.
+    """
     lines = text.split("\n")
+    first = lines[lineno - 1].strip(" \t\r") if 0 < lineno <= len(lines) else ""
+    if not first or first[0] in "\"'[#{}=" or first.isascii() or re.search(r"[\"']\s*=|\[\s*[\"']", first):
+        return None  # not a line of prose
     for n in range(lineno - 1, 0, -1):
-        line = lines[n - 1].lstrip(" \t")
+        line = lines[n - 1].strip(" \t\r")
+        if not line or (line[0] not in "\"'[#{}=" and not line.isascii()):
+            continue  # blank, or more prose
         if line.startswith(("#", "＃")):
-            return n if re.search(r"=\s*(\"\"\"|\'\'\')", line) else None
-        if line.startswith(("[", '"', "'")):
-            return None
+            return (n, True) if re.search(r"=\s*(\"\"\"|\'\'\')", line) else None
+        proper = re.search(r"=\s*(\"{3}|'{3})\s*$", line)  # a real opener: not this case
+        if re.match(r"[\"'A-Za-z0-9_-].*=\s*[\"'].*(\"\"|'')", line) and not proper:
+            return n, False  # a text value whose quotes did not open a multi-line text
+        return None
     return None
 
 
-def _replacing_helps(text: str, stray: list[tuple[int, int, str]], error: tuple[int, int]) -> bool:
-    """Whether the half-width twins make the parser go past its error: then they are the cause."""
+def _needed_twins(text: str, error: tuple[int, int]) -> list[tuple[int, int, str]]:
+    """The input-method characters to replace, one at a time, each found again after the last.
+
+    Replacing a curly quote may turn the text after it back into a string, so each next
+    character is looked for in the text as corrected so far. The list is returned only
+    when the corrected text gets the parser past its error and past them all; else [].
+    """
     import tomli
 
     lines = text.split("\n")
-    for n, col, ch in reversed(stray):
-        line = lines[n - 1]
-        lines[n - 1] = line[: col - 1] + FULL_WIDTH[ch] + line[col:]
+    needed: list[tuple[int, int, str]] = []
+    for _ in range(200):
+        stray = [s for s in scan("\n".join(lines))[0] if s not in needed]
+        if not stray:
+            break
+        pair = (
+            stray[:2]
+            if stray[0][2] in _OPENING_QUOTES and len(stray) > 1 and stray[1][0] == stray[0][0]
+            else []
+        )
+        for n, col, ch in pair or stray[:1]:  # a curly pair is replaced together
+            needed.append((n, col, ch))
+            lines[n - 1] = lines[n - 1][: col - 1] + FULL_WIDTH[ch] + lines[n - 1][col:]
+    if not needed:
+        return []
     try:
         tomli.loads("\n".join(lines))
     except tomli.TOMLDecodeError as exc:
-        return (exc.lineno, exc.colno) > error
-    return True
+        if (exc.lineno, exc.colno) <= max(error, max(needed)[:2]):
+            return []
+    return needed
 
 
 _TOML_LINE = re.compile(r"""^[ \t]*(\[\[?[ \t]*["']|"[^"]*"[ \t]*=)""")
@@ -325,6 +370,9 @@ def _swallowing_string(text: str, spans: list[tuple[int, int]], lineno: int) -> 
         for n in range(opened + 1, min(closed, len(lines)) + 1):
             if _TOML_LINE.match(lines[n - 1]) and closed >= lineno - 1:
                 last = next((k for k in range(n - 1, opened - 1, -1) if lines[k - 1].strip()), opened)
+                short = lines[n - 1].strip()
+                if len(short) <= 6 and ('""' in short or "''" in short):
+                    last = n  # the damaged closing quotes are on that line itself
                 return opened, last, n
     return None
 
