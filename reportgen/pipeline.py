@@ -53,7 +53,7 @@ def load(path: Path, display: str | None = None) -> Loaded:
     a number belongs): without that, no cell of it can be trusted.
     """
     report, problems = model.build(_read(path, display))
-    if report is None:
+    if report is None or any(p.is_error for p in problems):
         raise InputError(problems)
     return Loaded(report, rules.complete(report))
 

@@ -239,7 +239,7 @@ def test_format_follows_the_year_and_a_named_format_that_contradicts_it_is_a_war
     assert main(["build", str(src), "-o", str(tmp_path / "late.docx")]) == 0
     err = capsys.readouterr().err
     assert (
-        f"{src}:12: 警告 S-b 2021 年的报告应当使用2021 年格式，本文件指定了 2019 年格式（国办公开办函〔2019〕60号）。"
+        f"{src}:12:1: 警告 S-b 2021 年的报告应当使用2021 年格式，本文件指定了 2019 年格式（国办公开办函〔2019〕60号）。"
         in err
     )
     # without the name, a 2021 report must use the 2021 tables

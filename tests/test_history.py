@@ -48,14 +48,13 @@ def set_row(path: Path, row: str, **cells: int | str) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
-def set_text(path: Path, key: str, text: str, nth: int = 0) -> None:
-    """Fill the ``nth`` empty ``"key" = \"\"\" \"\"\"`` prose block."""
+def set_text(path: Path, section: str, text: str) -> None:
+    """Fill the first empty ``"正文"`` of ``section`` (its own, or its first 小节's)."""
     body = path.read_text(encoding="utf-8")
-    empty = f'"{key}" = """\n"""'
-    parts = body.split(empty)
-    assert len(parts) > nth + 1, key
-    filled = f'"{key}" = """\n{text}\n"""'
-    path.write_text(empty.join(parts[: nth + 1]) + filled + empty.join(parts[nth + 1 :]), encoding="utf-8")
+    start = body.index(f'["{section}"]')
+    empty = '"正文" = """\n"""'
+    at = body.index(empty, start)
+    path.write_text(body[:at] + f'"正文" = """\n{text}\n"""' + body[at + len(empty) :], encoding="utf-8")
 
 
 def build_ok(path: Path, *extra: str | Path) -> str:
@@ -68,10 +67,37 @@ def build_ok(path: Path, *extra: str | Path) -> str:
 # ---------------------------------------------------------------- the chain
 
 
+PROSE = {  # each year's own words, as a clerk writes them: nothing copied from the year before
+    2020: (
+        "2020年，本局把统计数据发布作为主动公开的重点，依申请公开、政府信息管理、平台建设、监督保障同步推进。",
+        "人员变动后信息员业务不熟。措施：新人上岗前集中培训。",
+    ),
+    2021: (
+        "本年度按新的年报格式，从主动公开、依申请公开、政府信息管理、平台建设、监督保障五方面开展工作。",
+        "数据解读偏少、偏晚。改进：重要数据发布当周配发图解。",
+    ),
+    2022: (
+        "今年完成统计专栏改版，办理申请全部按期答复，并接受区政务公开办的季度监督检查。",
+        "栏目检索功能较弱。打算：上线全文检索，提供指标下载。",
+    ),
+}
+
+
+def write_prose(path: Path, year: int) -> None:
+    """This year's own prose for 一, 五 and 六."""
+    general, problems = PROSE[year]
+    set_text(path, "一、总体情况", general)
+    set_text(path, "五、存在的主要问题及改进情况", problems)
+    set_text(path, "六、其他需要报告的事项", "本年度没有收取信息处理费。")
+
+
 def make_chain(tmp_path: Path) -> dict[int, Path]:
     """2019 (the sample) → 2020 → 2021 → 2022, each made with `new` and filled consistently."""
     files = {2019: tmp_path / "示例局-2019.toml"}
     shutil.copy(SAMPLE_2019, files[2019])
+    # a district bureau makes no 规章 (R2-d): its documents are 规范性文件
+    set_row(files[2019], "规章", 本年新公开数量=0, 对外公开总数量=0)
+    set_row(files[2019], "规范性文件", 本年新制作数量=3, 本年新公开数量=3, 对外公开总数量=24)
 
     code, out, _ = run("new", 2020, "--from", files[2019])
     files[2020] = tmp_path / "示例局-2020.toml"
@@ -80,9 +106,9 @@ def make_chain(tmp_path: Path) -> dict[int, Path]:
     set_row(f, "一、本年新收政府信息公开申请数量", 自然人=3, 商业企业=1)
     set_row(f, "（一）予以公开", 自然人=2, 商业企业=1)
     set_row(f, "四、结转下年度继续办理", 自然人=1)
-    set_row(f, "规章", 本年新公开数量=2, 对外公开总数量=26)  # R2-g: 24 + 2
+    set_row(f, "规范性文件", 本年新制作数量=2, 本年新公开数量=2, 对外公开总数量=26)  # R2-g: 24 + 2
     set_row(f, "行政处罚", **{"本年增/减": 1, "处理决定数量": 4})
-    set_text(f, "正文", "2020年，本局继续推进统计数据公开，全年主动公开政府信息402条，办理依申请公开4件。", 0)
+    write_prose(f, 2020)
 
     code, out, _ = run("new", 2021, "--from", files[2020])
     files[2021] = tmp_path / "示例局-2021.toml"
@@ -95,6 +121,7 @@ def make_chain(tmp_path: Path) -> dict[int, Path]:
     set_row(f, "行政规范性文件", 本年制发件数=3, 现行有效件数=3)
     set_row(f, "行政处罚", 本年处理决定数量=5)
     set_row(f, "行政事业性收费", **{"本年收费金额（单位：万元）": "1.25"})
+    write_prose(f, 2021)
 
     code, out, _ = run("new", 2022, "--from", files[2021])
     files[2022] = tmp_path / "示例局-2022.toml"
@@ -103,6 +130,7 @@ def make_chain(tmp_path: Path) -> dict[int, Path]:
     set_row(f, "（一）予以公开", 自然人=1)
     set_row(f, "四、结转下年度继续办理", 自然人=0)
     set_row(f, "行政规范性文件", 本年制发件数=1, 本年废止件数=1)  # 现行有效 stays 3
+    write_prose(f, 2022)
     return files
 
 
@@ -158,7 +186,10 @@ def test_new_then_build_without_edit_is_a_valid_all_zero_report(tmp_path: Path) 
         f"已生成 {made}（2022 年度，2021 年格式）",
         f"请编辑 {made}，填好本年的数字和正文后运行：reportgen build {made}",
     ]
-    build_ok(made)
+    code, out, err = run("build", made, "-o", made.with_suffix(".docx"))
+    assert code == 0
+    # valid: the only findings are the reminders to write this year's prose
+    assert re.findall(r": 警告 (\S+) ", err) == ["P-empty", "P-empty", "S-d"]
     tables = read(made.with_suffix(".docx")).tables
     numbers = {
         (t, r): [
@@ -216,7 +247,7 @@ def test_new_from_a_broken_file_names_its_problems(tmp_path: Path) -> None:
     last.write_text('"机关名称" = "某局"\n"报告年度" = 2019\n', encoding="utf-8")
     code, out, err = run("new", 2020, "--from", last)
     assert code == 1 and out == ""
-    assert f'{last}:1: 错误 S-a 缺少“一、总体情况”这一部分，请补上表头 ["一、总体情况"]。' in err
+    assert f"{last}:2: 错误 S-a 缺少“一、总体情况”这一部分" in err
     assert not (tmp_path / "2020.toml").exists()
 
 
@@ -280,15 +311,15 @@ def test_documents_in_force_r2_a_is_a_warning(chain) -> None:
 def test_project_counts_r2_f_and_published_totals_r2_g_are_warnings(chain) -> None:
     this, last = chain[2020], chain[2019]
     set_row(this, "行政处罚", **{"上一年项目数量": 2})
-    set_row(this, "规章", 对外公开总数量=30)
+    set_row(this, "规范性文件", 对外公开总数量=30)
     code, _, err = run("build", this, "-o", this.with_suffix(".docx"))
     assert code == 0
     p, q = line_of(this, '"行政处罚"'), line_of(last, '"行政处罚"')
-    r, s = line_of(this, '"规章"'), line_of(last, '"规章"')
+    r, s = line_of(this, '"规范性文件"'), line_of(last, '"规范性文件"')
     assert err == (
-        f"{this}:{r}: 警告 R2-g 规章（对外公开总数量）是 30，按去年的“对外公开总数量” 24（{last} 第 {s} 行）"
+        f"{this}:{r}: 警告 R2-g 规范性文件（对外公开总数量）是 30，按去年的“对外公开总数量” 24（{last} 第 {s} 行）"
         " + 本年的“本年新公开数量” 2，应为 26，相差 4。如果本年口径有调整，请在正文中说明。\n"
-        f"    {last}:{s}: 上一年度：规章（对外公开总数量）\n"
+        f"    {last}:{s}: 上一年度：规范性文件（对外公开总数量）\n"
         f"{this}:{p}: 警告 R2-f 行政处罚（上一年项目数量）是 2，按去年的“上一年项目数量” 3（{last} 第 {q} 行）"
         f" + 去年的“本年增/减” 0（{last} 第 {q} 行），应为 3，相差 1。如果本年口径有调整，请在正文中说明。\n"
         f"    {last}:{q}: 上一年度：行政处罚（上一年项目数量）\n"
@@ -327,9 +358,9 @@ def test_an_unreadable_neighbour_is_a_warning_not_a_failure(chain) -> None:
     this = chain[2022]
     code, out, err = run("build", this, "-o", this.with_suffix(".docx"))
     assert code == 0 and "已与上一年度文件" not in out
-    assert err.startswith(
+    assert err == (
         f"{this}:1: 警告 H-unreadable 旁边有上一年度的文件 {chain[2021]}，但它有错误，没有与它对照："
-        f"{chain[2021]}:1: 错误 S-a 缺少“一、总体情况”这一部分"
+        f'{chain[2021]}:2: 错误 S-a 缺少“一、总体情况”这一部分，请补上表头 ["一、总体情况"] 和它的内容。\n共 1 个警告。\n'
     )
 
 
@@ -356,7 +387,11 @@ def test_copied_prose_is_a_warning_naming_section_and_share(tmp_path: Path) -> N
         "针对依申请公开办理流程登记不完整的问题，建立申请办理台账，实行一件一档。"
     )
     assert old in SAMPLE_2021.read_text(encoding="utf-8")
-    set_text(this, "正文", old.replace("42", "57"), nth=6)  # 五: last year's text, numbers changed
+    set_text(this, "五、存在的主要问题及改进情况", old.replace("42", "57"))  # last year's, numbers changed
+    set_text(
+        this, "一、总体情况", "本年度依法做好主动公开、依申请公开、政府信息管理、平台建设和监督保障工作。"
+    )
+    set_text(this, "六、其他需要报告的事项", "本年度没有收取信息处理费。")
     code, _, err = run("build", this, "-o", this.with_suffix(".docx"))
     assert code == 0
     n, m = line_of(this, '["五、'), line_of(last, '["五、')
@@ -386,7 +421,7 @@ def test_an_explicit_prev_that_is_missing_or_broken_stops_the_build(chain, tmp_p
     code, _, err = run("build", this, "--prev", chain[2021], "-o", this.with_suffix(".docx"))
     assert code == 1
     assert err.startswith(
-        f'{chain[2021]}:1: 错误 S-a 缺少“一、总体情况”这一部分，请补上表头 ["一、总体情况"]。'
+        f'{chain[2021]}:2: 错误 S-a 缺少“一、总体情况”这一部分，请补上表头 ["一、总体情况"] 和它的内容。'
     )
     assert not this.with_suffix(".docx").exists()
 
@@ -405,3 +440,34 @@ def test_the_preview_draft_shows_cross_year_findings(chain) -> None:
     set_row(chain[2022], "行政规范性文件", 现行有效件数=5)
     draft = pipeline.draft(chain[2022])
     assert [p.code for p in draft.problems] == ["R2-a"]
+
+
+def test_check_compares_with_the_neighbour_or_with_prev(chain, tmp_path: Path) -> None:
+    this, last = chain[2022], chain[2021]
+    assert run("check", this) == (
+        0,
+        f"{this}: 已与上一年度文件 {last} 对照\n{this}: 没有发现问题。\n",
+        "",
+    )
+    set_row(this, "行政规范性文件", 现行有效件数=5)
+    code, out, err = run("check", this, "--format", "json")
+    import json
+
+    document = json.loads(out)
+    assert (code, err) == (0, "")
+    assert document["files"][0]["previous"] == str(last)
+    assert [(p["code"], p["related"][0]["file"]) for p in document["files"][0]["problems"]] == [
+        ("R2-a", str(last))
+    ]
+    moved = tmp_path / "archive.toml"
+    shutil.move(last, moved)
+    assert run("check", this)[1] == f"{this}: 没有发现问题。\n"  # nothing beside it now
+    code, out, err = run("check", this, "--prev", moved)
+    assert code == 0 and out == f"{this}: 已与上一年度文件 {moved} 对照\n"
+    assert ": 警告 R2-a " in err
+    code, _, err = run("check", this, chain[2020], "--prev", moved)
+    assert code == 2
+    assert (
+        err
+        == "reportgen: --prev 只能在检查一个文件时使用；检查多个文件时，各自旁边的上一年度文件会自动对照。\n"
+    )

@@ -6,8 +6,10 @@ Report years 2019 and 2020. Table 二 per format-spec §4.1, table 三 per §5 (
 
 from __future__ import annotations
 
-from reportgen.format import Carry, Format, Kind
-from reportgen.formats.sections import SECTION_2, SECTIONS
+from decimal import Decimal
+
+from reportgen.format import Bound, Carry, Condition, Facts, Field, Format, Kind, Rule, Term
+from reportgen.formats.sections import SECTION_2, SECTIONS, prose_checks
 from reportgen.formats.tables import EXPLAIN as TABLE_EXPLAIN
 from reportgen.formats.tables import (
     OUTCOMES_COMMON,
@@ -16,7 +18,9 @@ from reportgen.formats.tables import (
     application_carries,
     application_table,
     disclosure_table,
+    review_checks,
     review_table,
+    rules_made,
 )
 
 # Table 二, format-spec §4.1: each row is (label, kinds of its value cells).
@@ -105,6 +109,75 @@ EXPLAIN = {
 }
 
 
+def _cell(fields: list[Field], row: str, column: str) -> Field:
+    return next(f for f in fields if f.row == row and f.column == column)
+
+
+def _amount_unit(fields: list[Field]) -> list[Rule]:
+    """R2-i: the 采购总金额 needs its unit, and the unit should fit the number."""
+    amount = next(f for f in fields if f.kind is Kind.AMOUNT)
+    unit = next(f for f in fields if f.unit_of == amount.id)
+    row = amount.row
+
+    def missing(facts: Facts) -> str | None:
+        if facts.values.get(unit.id) is not None or facts.number(amount.id) is None:
+            return None
+        return (
+            f"{amount.column} {facts.number(amount.id)} 没有写单位，印出的表格里将只有数字。"
+            f'请在这一行加上 "{AMOUNT_UNIT}" = "元"（或 "万元"）。'
+        )
+
+    def implausible(facts: Facts) -> str | None:
+        value, given = facts.number(amount.id), facts.values.get(unit.id)
+        if value is None:
+            return None
+        if given == "万元" and value >= 100000:
+            return (
+                f"{amount.column} {value} 万元，即 {Decimal(value) / 10000:.2f} 亿元，数额异常大；"
+                f'如果这个数是以“元”为单位的，请把 "{AMOUNT_UNIT}" 改为 "元"。'
+            )
+        if given == "元" and isinstance(value, Decimal) and -value.as_tuple().exponent > 2:  # type: ignore[operator]
+            return (
+                f"{amount.column} {value} 元 的小数超过两位（元以下只到分）；"
+                f'如果这个数是以“万元”为单位的，请把 "{AMOUNT_UNIT}" 改为 "万元"。'
+            )
+        return None
+
+    scope = f"{SECTION_2}（{row}）"
+    return [
+        Condition("R2-i", scope, (unit.id, amount.id), missing),
+        Condition("R2-i", scope, (amount.id, unit.id), implausible),
+    ]
+
+
+def _disclosure_checks(fields: list[Field]) -> list[Rule]:
+    checks: list[Rule] = []
+    for row in ("规章", "规范性文件"):
+        made, published, total = (
+            _cell(fields, row, c) for c in ("本年新制作数量", "本年新公开数量", "对外公开总数量")
+        )
+        scope = f"{SECTION_2}（{row}）"
+        checks.append(
+            Bound(
+                "R2-h",
+                scope,
+                (Term(published.id, published.column),),
+                (Term(made.id, made.column),),
+                "本年新公开的一般不多于本年新制作的，请核对；如果确有以前制作、本年才公开的文件，可以忽略本警告。",
+            )
+        )
+        checks.append(
+            Bound(
+                "R2-h",
+                scope,
+                (Term(published.id, published.column),),
+                (Term(total.id, total.column),),
+                "对外公开总数量应当包含本年新公开的，请核对这两个数。",
+            )
+        )
+    return [*checks, rules_made(fields), *_amount_unit(fields)]
+
+
 def build() -> Format:
     t2_fields, t2 = disclosure_table(SECTION_2, BLOCKS)
     t3_fields, t3, t3_rules = application_table(
@@ -124,6 +197,7 @@ def build() -> Format:
         identities=(*t3_rules, *t4_rules),
         carries=CARRIES,
         explain=EXPLAIN,
+        checks=(*_disclosure_checks(t2_fields), *review_checks(t4_fields), *prose_checks()),
     )
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reportgen.format import Carry, Format, Kind
-from reportgen.formats.sections import SECTION_1, SECTION_2, SECTION_5, SECTION_6, SECTIONS
+from reportgen.format import Carry, Condition, Facts, Field, Format, Kind, ProseMentions, Rule
+from reportgen.formats.sections import SECTION_1, SECTION_2, SECTION_5, SECTION_6, SECTIONS, prose_checks
 from reportgen.formats.tables import EXPLAIN as TABLE_EXPLAIN
 from reportgen.formats.tables import (
     OUTCOMES_COMMON,
@@ -20,9 +20,12 @@ from reportgen.formats.tables import (
     application_carries,
     application_table,
     disclosure_table,
+    review_checks,
     review_table,
+    rules_made,
 )
 
+FORMAT_NOTICE = "国办公开办函〔2021〕30号"
 DECISIONS = "本年处理决定数量"
 FEES = "本年收费金额（单位：万元）"
 MADE, REPEALED, IN_FORCE = "本年制发件数", "本年废止件数", "现行有效件数"
@@ -88,6 +91,62 @@ EXPLAIN = {
 }
 
 
+FEE_LIMIT = 1_000_000  # 万元 (100 亿元): above this the amount was almost surely typed in 元
+
+# S-e: the five topics of 一、总体情况, each with the words that show it is covered.
+TOPIC_WORDS = (
+    ("主动公开",),
+    ("依申请公开", "申请公开"),
+    ("政府信息管理", "信息管理"),
+    ("平台建设", "平台"),
+    ("监督保障", "监督", "考核"),
+)
+
+
+def _fee_in_wan(fields: list[Field]) -> Condition:
+    """R2-c: 本年收费金额 is in 万元; a huge number was probably typed in 元."""
+    fee = next(f for f in fields if f.kind is Kind.AMOUNT)
+
+    def finding(facts: Facts) -> str | None:
+        value = facts.number(fee.id)
+        if value is None or value < FEE_LIMIT:
+            return None
+        return (
+            f"{fee.column}是 {value}，即 {value / 10000:.2f} 亿元，数额异常大。本栏以万元为单位："
+            "如果填的是以元为单位的数，请除以 10000（如 38000 元写作 3.8）。"
+        )
+
+    return Condition("R2-c", f"{SECTION_2}（{fee.row}）", (fee.id,), finding)
+
+
+def _checks(t2_fields: list[Field], t4_fields: list[Field]) -> tuple[Rule, ...]:
+    topics = tuple(
+        ProseMentions(
+            "S-e",
+            SECTION_1,
+            words,
+            f"{FORMAT_NOTICE}要求总体情况写到主动公开、依申请公开、政府信息管理、政府信息公开平台建设、"
+            "监督保障五个方面，请补上这一方面。",
+        )
+        for words in TOPIC_WORDS
+    )
+    fee = ProseMentions(
+        "S-d",
+        SECTION_6,
+        ("信息处理费",),
+        "请写明本年信息处理费的情况（发出收费通知的件数和金额、实际收取的金额；没有收取的写明"
+        "“本年度没有收取信息处理费”）。",
+    )
+    return (
+        rules_made(t2_fields),
+        _fee_in_wan(t2_fields),
+        *review_checks(t4_fields),
+        *prose_checks(),
+        *topics,
+        fee,
+    )
+
+
 def _sections() -> tuple:
     guides = {
         SECTION_1: "综述本年贯彻落实《中华人民共和国政府信息公开条例》的情况，分主动公开、依申请公开、"
@@ -113,7 +172,7 @@ def build() -> Format:
     return Format(
         id="2021",
         name="中华人民共和国政府信息公开工作年度报告格式",
-        notice="国办公开办函〔2021〕30号",
+        notice=FORMAT_NOTICE,
         first_year=2021,
         last_year=None,
         template="2021.docx",
@@ -121,6 +180,7 @@ def build() -> Format:
         fields=(*t2_fields, *t3_fields, *t4_fields),
         grids={"t2": t2, "t3": t3, "t4": t4},
         identities=(*t3_rules, *t4_rules),
+        checks=_checks(t2_fields, t4_fields),
         carries=CARRIES,
         explain=EXPLAIN,
     )

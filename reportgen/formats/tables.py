@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportgen.format import Carry, Field, Identity, Kind, Term
+from reportgen.format import Carry, Condition, Facts, Field, Identity, Kind, Rule, Term, Wording
+from reportgen.formats.authority import makes_rules
 from reportgen.grid import Cell, Grid, Role
 
 SECTION_3 = "三、收到和处理政府信息公开申请情况"
@@ -104,7 +105,7 @@ def disclosure_table(section: str, blocks: tuple[Block, ...], columns: int = 4) 
         )
         for r, (label, kinds) in enumerate(block.rows, start=1):
             made = [
-                Field(id=f"t2_b{b}_r{r}_c{j}", section=section, row=label, column=h, kind=k)
+                Field(id=f"t2_b{b}_r{r}_c{j}", section=section, row=label, column=h, kind=k, rule="R2-c")
                 for j, (h, k) in enumerate(zip(block.heads, kinds, strict=True), start=1)
             ]
             fields.extend(made)
@@ -117,6 +118,8 @@ def disclosure_table(section: str, blocks: tuple[Block, ...], columns: int = 4) 
                         column=block.unit_column,
                         kind=Kind.UNIT,
                         unit_of=f.id,
+                        optional=True,  # R2-i warns when it is left out
+                        rule="R2-i",
                     )
                     for f in made
                     if f.kind is Kind.AMOUNT
@@ -129,6 +132,24 @@ def disclosure_table(section: str, blocks: tuple[Block, ...], columns: int = 4) 
             )
     grid = Grid(id="t2", columns=columns, header_rows=0, rows=tuple(rows), widths=(34, 22, 22, 22))
     return fields, grid
+
+
+def rules_made(fields: list[Field]) -> Condition:
+    """R2-d: only bodies with rule-making power report 规章 other than 0."""
+    cells = [f for f in fields if f.row == "规章"]
+
+    def finding(facts: Facts) -> str | None:
+        given = [(f.column, facts.number(f.id)) for f in cells]
+        nonzero = [f"{column} {value}" for column, value in given if value]
+        if makes_rules(facts.agency) or not nonzero:
+            return None
+        return (
+            f"{facts.agency}看来不是有规章制定权的机关（只有国务院部门和省、设区的市人民政府制定规章），"
+            f"“规章”一行通常应当都是 0，现在是 {'、'.join(nonzero)}。如果填的是上级机关的规章，请改为 0；"
+            "如果本机关确有规章制定权，可以忽略本警告。"
+        )
+
+    return Condition("R2-d", f"{fields[0].section}（规章）", tuple(f.id for f in cells), finding)
 
 
 def _value_cells(fields: list[Field]) -> tuple[Cell, ...]:
@@ -164,6 +185,7 @@ def application_table(outcomes: tuple[Outcome, ...]) -> tuple[list[Field], Grid,
                 column=col,
                 group=group,
                 computed=(col == TOTAL or row == RESULTS_TOTAL),
+                rule="R3-d",
             )
             for j, col in enumerate(columns, start=1)
         ]
@@ -219,6 +241,7 @@ def application_table(outcomes: tuple[Outcome, ...]) -> tuple[list[Field], Grid,
                 f"{SECTION_3}（{col}）",
                 (Term(new[j].id, "本年新收"), Term(carried_in[j].id, "上年结转")),
                 (Term(total[j].id, "办理结果总计"), Term(carried_out[j].id, "结转下年度")),
+                advice="这四格中至少有一格填错，请逐一核对（所在行见下）。",
             )
         )
     grid = Grid(
@@ -293,6 +316,7 @@ def review_table() -> tuple[list[Field], Grid, list[Identity]]:
                 column=col,
                 group="" if block == "行政复议" else "行政诉讼",
                 computed=(col == TOTAL),
+                rule="R4-d",
             )
             for j, col in enumerate((*REVIEW_RESULTS, TOTAL), start=1)
         ]
@@ -319,3 +343,45 @@ def review_table() -> tuple[list[Field], Grid, list[Identity]]:
     )
     grid = Grid(id="t4", columns=15, header_rows=3, rows=rows, widths=(1,) * 15)
     return fields, grid, identities
+
+
+def _review_term(fields: list[Field], block: str, column: str) -> Term:
+    f = next(f for f in fields if f.row == block and f.column == column)
+    return Term(f.id, f"{block}（{column}）")
+
+
+def review_checks(fields: list[Field]) -> list[Rule]:
+    """Table 四 against the prose: R4-c (“均获维持”) and R4-b (“未发生行政复议”)."""
+    return [
+        Wording(
+            "R4-c",
+            (
+                "均获维持",
+                "均被维持",
+                "均予以维持",
+                "均予维持",
+                "全部维持",
+                "全部获得维持",
+                "均胜诉",
+                "全部胜诉",
+            ),
+            tuple(
+                _review_term(fields, block, column)
+                for block in REVIEW_BLOCKS
+                for column in ("结果纠正", "尚未审结")
+            ),
+            "复议、诉讼结果均为维持",
+        ),
+        Wording(
+            "R4-b",
+            ("未发生行政复议", "没有发生行政复议", "无行政复议", "未被申请行政复议", "没有被申请行政复议"),
+            (_review_term(fields, "行政复议", TOTAL),),
+            "没有行政复议",
+        ),
+        Wording(
+            "R4-b",
+            ("未发生行政诉讼", "没有发生行政诉讼", "无行政诉讼", "未被提起行政诉讼", "没有被提起行政诉讼"),
+            tuple(_review_term(fields, block, TOTAL) for block in REVIEW_BLOCKS[1:]),
+            "没有行政诉讼",
+        ),
+    ]
