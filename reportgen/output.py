@@ -23,12 +23,14 @@ def write_atomic(path: Path, data: bytes) -> None:
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:  # also Ctrl-C or a stopped worker: never leave the temporary file
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise OutputError(f"无法写入 {path}（{exc.strerror}）") from None
+        if isinstance(exc, OSError):
+            raise OutputError(f"无法写入 {path}（{exc.strerror}）") from None
+        raise
 
 
 def _umask() -> int:
