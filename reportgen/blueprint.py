@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import sys
 import zipfile
-from pathlib import Path
 from html import escape as _escape
+from pathlib import Path
 
 from reportgen.format import Format
 from reportgen.grid import Cell, Grid, Role

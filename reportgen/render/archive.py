@@ -50,7 +50,17 @@ def pack(members: list[Member]) -> bytes:
     for m in members:
         flags = 0x800 if not m.name.isascii() else 0  # bit 11: the name is UTF-8
         header = _LOCAL.pack(
-            0x04034B50, VERSION, flags, DEFLATED, DOS_TIME, DOS_DATE, m.crc, len(m.data), m.size, len(m.name), 0
+            0x04034B50,
+            VERSION,
+            flags,
+            DEFLATED,
+            DOS_TIME,
+            DOS_DATE,
+            m.crc,
+            len(m.data),
+            m.size,
+            len(m.name),
+            0,
         )
         central.append(
             _CENTRAL.pack(

@@ -1,0 +1,167 @@
+"""Building many reports at once: a whole county's folder, each file on its own.
+
+:func:`collect` turns what the user named (folders, files, glob patterns) into jobs, one
+per input, each with its output path; :func:`run` builds them in worker processes and
+yields one :class:`Result` per job, in the order of the jobs. One bad file never stops the
+others, and a file that fails writes nothing (:func:`reportgen.output.write_atomic`).
+Nothing here prints: the CLI turns results into progress lines and a summary.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import signal
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from reportgen.errors import InputError, Problem, ReportgenError, UsageError
+
+SUFFIX = ".toml"
+GLOB_CHARS = frozenset("*?[")
+
+
+class Status(StrEnum):
+    BUILT = "built"
+    WARNINGS = "warnings"  # built, with warnings
+    FAILED = "failed"  # nothing written
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input and the document it becomes; ``display`` is the input as the user named it."""
+
+    source: Path
+    target: Path
+    display: str
+
+
+@dataclass(frozen=True)
+class Result:
+    """What became of one job: the file's problems, or an error that is not about its content."""
+
+    job: Job
+    problems: tuple[Problem, ...] = ()
+    error: str = ""  # I/O, template or internal failure, in Chinese
+
+    @property
+    def status(self) -> Status:
+        if self.error or any(p.is_error for p in self.problems):
+            return Status.FAILED
+        return Status.WARNINGS if self.problems else Status.BUILT
+
+
+def collect(inputs: Sequence[str], outdir: Path) -> list[Job]:
+    """The jobs for ``inputs``: a folder gives every ``*.toml`` inside it (sub-folders too,
+    kept as sub-folders of ``outdir``); a file or a glob pattern's match gives
+    ``outdir/<name>.docx``. A path that does not exist is kept: it fails on its own.
+    Raises :class:`UsageError` when nothing is found or two inputs would write one file.
+    """
+    jobs: list[Job] = []
+    seen: set[Path] = set()
+
+    def add(source: Path, target: Path, display: str) -> None:
+        key = Path(os.path.normcase(os.path.abspath(source)))
+        if key not in seen:
+            seen.add(key)
+            jobs.append(Job(source, target, display))
+
+    for arg in inputs:
+        path = Path(arg)
+        if path.is_dir():
+            found = sorted(_tomls(path))
+            if not found:
+                raise UsageError(f"文件夹 {arg} 里没有 {SUFFIX} 文件。")
+            for source in found:
+                add(source, outdir / source.relative_to(path).with_suffix(".docx"), str(source))
+        elif not path.exists() and GLOB_CHARS & set(arg):
+            matches = sorted(Path(m) for m in glob.glob(arg, recursive=True) if Path(m).is_file())
+            if not matches:
+                raise UsageError(f"没有与 {arg} 相符的文件。")
+            for source in matches:
+                add(source, outdir / f"{source.stem}.docx", str(source))
+        else:
+            add(path, outdir / f"{path.stem}.docx", arg)
+    if not jobs:
+        raise UsageError("没有指定输入文件。")
+    _refuse_clashes(jobs)
+    return jobs
+
+
+def _tomls(folder: Path) -> Iterable[Path]:
+    for path in folder.rglob(f"*{SUFFIX}"):
+        hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+        if path.is_file() and not hidden:
+            yield path
+
+
+def _refuse_clashes(jobs: list[Job]) -> None:
+    by_target: dict[Path, list[Job]] = {}
+    for job in jobs:
+        by_target.setdefault(Path(os.path.normcase(os.path.abspath(job.target))), []).append(job)
+    clashes = [group for group in by_target.values() if len(group) > 1]
+    if clashes:
+        group = clashes[0]
+        names = "、".join(job.display for job in group)
+        raise UsageError(
+            f"{names} 都会生成 {group[0].target}，后一个会覆盖前一个。"
+            f"请把它们放进不同的文件夹，以文件夹作为输入（输出保留子文件夹），或者改名。"
+            + (f"（另有 {len(clashes) - 1} 处同样的冲突）" if len(clashes) > 1 else "")
+        )
+
+
+def build_one(job: Job) -> Result:
+    """Check and write one document; every failure becomes the result, nothing is raised."""
+    from reportgen import pipeline
+
+    try:
+        checked = pipeline.build(job.source, job.target, display=job.display)
+    except InputError as exc:
+        return Result(job, tuple(exc.problems))
+    except ReportgenError as exc:
+        return Result(job, error=str(exc))
+    except Exception as exc:  # a defect: reported for this file, the others go on
+        return Result(job, error=f"内部错误（{type(exc).__name__}: {exc}），没有生成文档")
+    return Result(job, tuple(checked.warnings))
+
+
+def default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def run(jobs: Sequence[Job], workers: int | None = None) -> Iterator[Result]:
+    """Build every job with ``workers`` processes (default: one per CPU); yield results in order.
+
+    One worker builds in this process. Stopping the iteration (or Ctrl-C) stops the
+    workers; a document being written when they stop is not left half-written.
+    """
+    workers = max(1, min(workers or default_workers(), len(jobs)))
+    if workers == 1:
+        for job in jobs:
+            yield build_one(job)
+        return
+    import multiprocessing
+
+    from reportgen import pipeline  # noqa: F401  # imported once here, inherited by forked workers
+    from reportgen.render import context, docx  # noqa: F401
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    chunk = max(1, min(16, len(jobs) // (workers * 8)))
+    with multiprocessing.get_context(method).Pool(workers, initializer=_worker_started) as pool:
+        yield from pool.imap(build_one, jobs, chunksize=chunk)
+
+
+def _worker_started() -> None:
+    """Ctrl-C is the parent's to handle; when the parent stops a worker, it exits cleanly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop)
+
+
+def _stop(signum: int, frame: object) -> None:
+    sys.exit(1)  # unwinds through write_atomic, which removes its temporary file
