@@ -66,7 +66,7 @@ def _size(half_points: int) -> str:
 
 INDENT = '<w:ind w:firstLineChars="200" w:firstLine="640"/>'
 EXACT = f'<w:spacing w:line="{LINE}" w:lineRule="exact"/>'
-TABLE_SPACING = '<w:spacing w:line="300" w:lineRule="exact"/>'
+TABLE_SPACING = '<w:snapToGrid w:val="0"/><w:spacing w:line="320" w:lineRule="exact"/>'
 
 
 def styles_xml() -> str:
@@ -94,8 +94,8 @@ def styles_xml() -> str:
             _fonts(SONGTI, SONGTI) + _size(28),
         ),
         '<w:style w:type="table" w:default="1" w:styleId="tbl"><w:name w:val="Normal Table"/>'
-        '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
-        '<w:left w:w="57" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
+        '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="28" w:type="dxa"/>'
+        '<w:left w:w="57" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
         "</w:tblCellMar></w:tblPr></w:style>",
     ]
     return (

@@ -164,7 +164,7 @@ def application_table(outcomes: tuple[Outcome, ...]) -> tuple[list[Field], Grid,
         columns=10,
         header_rows=3,
         rows=tuple(rows),
-        widths=(10, 20, 40, 12, 12, 12, 12, 12, 12, 12),
+        widths=(9, 22, 39, 12, 12, 12, 12, 12, 12, 12),
     )
     return fields, grid, identities
 

@@ -121,7 +121,7 @@ class DocxRenderer:
             try:
                 self.parts.append((name, bytecode.template(env, source, f"{template.name}/{name}")))
             except TemplateSyntaxError as exc:
-                raise TemplateError(f"模板 {template} 的 {name} 有语法错误：{exc.message}") from None
+                raise TemplateError(f"模板 {template} 的标记写法有误（{name}）：{exc.message}") from None
 
     def render(self, context: dict[str, Any]) -> bytes:
         """The finished .docx package for one report, as bytes."""
@@ -133,7 +133,7 @@ class DocxRenderer:
             try:
                 xml = part.render(context)
             except JinjaError as exc:
-                raise TemplateError(f"模板 {self.template} 的 {name} 无法填写：{exc}") from None
+                raise TemplateError(f"模板 {self.template} 无法生成（{name}）：{exc.message}") from None
             if self.escapes:
                 for escaped, brace in ESCAPES:
                     xml = xml.replace(escaped, brace)
