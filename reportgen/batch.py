@@ -9,16 +9,16 @@ Nothing here prints: the CLI turns results into progress lines and a summary.
 
 from __future__ import annotations
 
+import gc
 import glob
 import os
 import signal
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from reportgen.errors import InputError, Problem, ReportgenError, UsageError
+from reportgen.errors import BatchError, InputError, Problem, ReportgenError, UsageError
 
 SUFFIX = ".toml"
 GLOB_CHARS = frozenset("*?[")
@@ -138,30 +138,39 @@ def default_workers() -> int:
 def run(jobs: Sequence[Job], workers: int | None = None) -> Iterator[Result]:
     """Build every job with ``workers`` processes (default: one per CPU); yield results in order.
 
-    One worker builds in this process. Stopping the iteration (or Ctrl-C) stops the
-    workers; a document being written when they stop is not left half-written.
+    One worker builds in this process. When the caller stops early (an error, Ctrl-C), the
+    jobs not started are dropped and the documents being written are finished, so that
+    nothing is left half-written; the workers then exit on their own.
     """
     workers = max(1, min(workers or default_workers(), len(jobs)))
     if workers == 1:
-        for job in jobs:
-            yield build_one(job)
+        yield build_one(jobs[0])  # the first one imports and prepares what all the others use
+        gc.freeze()  # the garbage collector then stops re-scanning all that: ~20% faster
+        try:
+            for job in jobs[1:]:
+                yield build_one(job)
+        finally:
+            gc.unfreeze()
         return
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     from reportgen import pipeline  # noqa: F401  # imported once here, inherited by forked workers
     from reportgen.render import context, docx  # noqa: F401
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     chunk = max(1, min(16, len(jobs) // (workers * 8)))
-    with multiprocessing.get_context(method).Pool(workers, initializer=_worker_started) as pool:
-        yield from pool.imap(build_one, jobs, chunksize=chunk)
+    pool = ProcessPoolExecutor(workers, multiprocessing.get_context(method), initializer=_worker_started)
+    try:
+        yield from pool.map(build_one, jobs, chunksize=chunk)
+    except BrokenProcessPool:
+        raise BatchError("一个工作进程意外退出（内存不足或被强行结束？），其余文件没有生成。") from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _worker_started() -> None:
-    """Ctrl-C is the parent's to handle; when the parent stops a worker, it exits cleanly."""
+    """Ctrl-C is the parent's to handle: it lets the documents being written finish."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _stop)
-
-
-def _stop(signum: int, frame: object) -> None:
-    sys.exit(1)  # unwinds through write_atomic, which removes its temporary file
+    gc.freeze()  # what the parent imported is never garbage: do not re-scan it

@@ -42,7 +42,6 @@ def register(sub: Any) -> argparse.ArgumentParser:
         "-o",
         "--output",
         type=Path,
-        metavar="路径",
         help="一个输入文件时为输出文件路径（默认 outputs/<文件名>.docx；给出已有的文件夹则放在其中）；"
         "多个输入时为输出文件夹（默认 outputs）",
     )
