@@ -32,11 +32,17 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class Job:
-    """One input and the document it becomes; ``display`` is the input as the user named it."""
+    """One input and the documents it becomes (docx, html, pdf → path); ``display`` is the
+    input as the user named it."""
 
     source: Path
-    target: Path
+    targets: dict[str, Path]
     display: str
+
+    @property
+    def target(self) -> Path:
+        """The first document: the Word file unless only others were asked for."""
+        return next(iter(self.targets.values()))
 
 
 @dataclass(frozen=True)
@@ -54,20 +60,21 @@ class Result:
         return Status.WARNINGS if self.problems else Status.BUILT
 
 
-def collect(inputs: Sequence[str], outdir: Path) -> list[Job]:
+def collect(inputs: Sequence[str], outdir: Path, to: Sequence[str] = ("docx",)) -> list[Job]:
     """The jobs for ``inputs``: a folder gives every ``*.toml`` inside it (sub-folders too,
     kept as sub-folders of ``outdir``); a file or a glob pattern's match gives
-    ``outdir/<name>.docx``. A path that does not exist is kept: it fails on its own.
-    Raises :class:`UsageError` when nothing is found or two inputs would write one file.
+    ``outdir/<name>.docx`` (and ``.html``, ``.pdf`` as ``to`` asks). A path that does not
+    exist is kept: it fails on its own. Raises :class:`UsageError` when nothing is found or
+    two inputs would write one file.
     """
     jobs: list[Job] = []
     seen: set[Path] = set()
 
-    def add(source: Path, target: Path, display: str) -> None:
+    def add(source: Path, base: Path, display: str) -> None:
         key = Path(os.path.normcase(os.path.abspath(source)))
         if key not in seen:
             seen.add(key)
-            jobs.append(Job(source, target, display))
+            jobs.append(Job(source, {t: base.with_name(f"{base.name}.{t}") for t in to}, display))
 
     for arg in inputs:
         path = Path(arg)
@@ -76,15 +83,15 @@ def collect(inputs: Sequence[str], outdir: Path) -> list[Job]:
             if not found:
                 raise UsageError(f"文件夹 {arg} 里没有 {SUFFIX} 文件。")
             for source in found:
-                add(source, outdir / source.relative_to(path).with_suffix(".docx"), str(source))
+                add(source, outdir / source.relative_to(path).with_suffix(""), str(source))
         elif not path.exists() and GLOB_CHARS & set(arg):
             matches = sorted(Path(m) for m in glob.glob(arg, recursive=True) if Path(m).is_file())
             if not matches:
                 raise UsageError(f"没有与 {arg} 相符的文件。")
             for source in matches:
-                add(source, outdir / f"{source.stem}.docx", str(source))
+                add(source, outdir / source.stem, str(source))
         else:
-            add(path, outdir / f"{path.stem}.docx", arg)
+            add(path, outdir / path.stem, arg)
     if not jobs:
         raise UsageError("没有指定输入文件。")
     _refuse_clashes(jobs)
@@ -102,6 +109,7 @@ def _refuse_clashes(jobs: list[Job]) -> None:
     by_target: dict[Path, list[Job]] = {}
     for job in jobs:
         by_target.setdefault(Path(os.path.normcase(os.path.abspath(job.target))), []).append(job)
+    # every target of a job differs only in its suffix: the first one decides
     clashes = [group for group in by_target.values() if len(group) > 1]
     if clashes:
         group = clashes[0]
@@ -118,7 +126,7 @@ def build_one(job: Job) -> Result:
     from reportgen import pipeline
 
     try:
-        checked = pipeline.build(job.source, job.target, display=job.display)
+        checked = pipeline.publish(job.source, job.targets, display=job.display)
     except InputError as exc:
         return Result(job, tuple(exc.problems))
     except ReportgenError as exc:

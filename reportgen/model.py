@@ -190,8 +190,13 @@ def _number_hint(f: Field) -> str:
     return f'请直接写整数，不加引号，如 "{f.column}" = 0。'
 
 
-def build(source: Source) -> tuple[Report | None, list[Problem]]:
-    """Type the parsed file; return the report (None if the shape is wrong) and problems."""
+def build(source: Source, draft: bool = False) -> tuple[Report | None, list[Problem]]:
+    """Type the parsed file; return the report (None if the shape is wrong) and problems.
+
+    With ``draft``, a report is returned whenever the format is known, errors or not: what
+    could be read is kept, a cell in error is None and a section in error is left out. The
+    preview shows such a draft; nothing is ever built from one.
+    """
     b = _Builder(source)
     data = source.data
     fmt = _choose_format(b, data)
@@ -214,9 +219,10 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
             continue
         sections.append(_section(b, spec, table, fmt, values))
     year = data.get(YEAR)
-    if b.problems and any(p.is_error for p in b.problems):
+    if not draft and any(p.is_error for p in b.problems):
         return None, b.problems
-    assert agency is not None and isinstance(year, int)
+    assert isinstance(year, int)
+    agency = agency or ""
     report = Report(
         source=source,
         format=fmt,

@@ -62,3 +62,89 @@ def build(path: Path, out: Path, display: str | None = None) -> Checked:
     checked = check(path, display)
     write_atomic(out, render_docx(checked))
     return checked
+
+
+TARGETS = ("docx", "html", "pdf")  # what ``build --to`` can write, in the order they are made
+
+
+def outputs(path: Path, to: tuple[str, ...], output: Path | None = None) -> dict[str, Path]:
+    """Where each target of ``path`` goes: ``outputs/<name>.<target>``, or beside ``output``.
+
+    With one target ``output`` is the exact path; with several, each target takes
+    ``output`` with its own suffix.
+    """
+    if output is not None and len(to) == 1:
+        return {to[0]: output}
+    base = output.with_suffix("") if output is not None else Path("outputs") / path.stem
+    return {target: base.with_name(f"{base.name}.{target}") for target in to}
+
+
+def render_html(checked: Checked) -> str:
+    """The standalone HTML page of a checked report."""
+    from reportgen.render import html
+
+    return html.render(checked.report, checked.values)
+
+
+def publish(path: Path, targets: dict[str, Path], display: str | None = None) -> Checked:
+    """Check ``path`` and write each of its ``targets`` (docx, html, pdf → path).
+
+    Every document is made in memory first and written only when all of them exist, each
+    atomically: an error (in the input, or LibreOffice missing or failing) writes nothing.
+    """
+    from reportgen.output import write_atomic
+
+    unknown = [t for t in targets if t not in TARGETS]
+    if unknown:
+        raise ValueError(f"unknown targets {unknown}")
+    if "pdf" in targets:
+        from reportgen.render import pdf
+
+        pdf.require()  # before any work: without LibreOffice nothing is written
+    checked = check(path, display)
+    made: dict[str, bytes] = {}
+    if "docx" in targets or "pdf" in targets:
+        docx = render_docx(checked)
+        if "docx" in targets:
+            made["docx"] = docx
+        if "pdf" in targets:
+            from reportgen.render import pdf
+
+            made["pdf"] = pdf.convert([docx])[0]
+    if "html" in targets:
+        made["html"] = render_html(checked).encode("utf-8")
+    for target in TARGETS:
+        if target in made:
+            write_atomic(targets[target], made[target])
+    return checked
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A file as far as it can be read, errors or not: what the preview shows.
+
+    ``report`` is None when not even the format is known (a syntax error, no year);
+    otherwise cells in error are None in ``values``. Nothing is ever built from a draft.
+    """
+
+    report: Report | None
+    values: dict[str, Value | None]
+    problems: list[Problem]
+
+
+def draft(path: Path, display: str | None = None) -> Draft:
+    """Read and judge ``path`` without stopping at errors; raise only if it cannot be read."""
+    try:
+        src = source.read(path, display)
+    except InputError as exc:
+        return Draft(None, {}, exc.problems)
+    except FileNotFoundError:
+        raise OutputError(f"找不到输入文件：{display or path}") from None
+    except OSError as exc:
+        raise OutputError(f"无法读取 {display or path}（{exc.strerror}）") from None
+    report, problems = model.build(src, draft=True)
+    if report is None:
+        return Draft(None, {}, sorted(problems, key=Problem.sort_key))
+    values = rules.complete(report)
+    problems += rules.check(report, values)
+    return Draft(report, values, sorted(problems, key=Problem.sort_key))

@@ -202,3 +202,11 @@ def test_interrupted_write_leaves_nothing_behind(tmp_path: Path, monkeypatch: py
     with pytest.raises(OutputError):
         output.write_atomic(target, b"new")
     assert os.listdir(tmp_path) == ["a.docx"]
+
+
+def test_every_target_of_every_input(tmp_path: Path):
+    src = county(tmp_path / "in")
+    code, out, _ = run("build", src, "-o", tmp_path / "out", "--to", "docx,html")
+    assert code == 1
+    assert files(tmp_path / "out") == ["a.docx", "a.html", "b.docx", "b.html", "乡镇/c.docx", "乡镇/c.html"]
+    assert f"[1/5] 已生成 {tmp_path / 'out' / 'a.docx'}、{tmp_path / 'out' / 'a.html'}" in out.splitlines()

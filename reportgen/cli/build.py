@@ -1,4 +1,4 @@
-"""``reportgen build INPUT... [-o PATH] [-j N]``: check, then write the Word documents.
+"""``reportgen build INPUT... [-o PATH] [--to docx,html,pdf] [-j N]``: check, then write documents.
 
 One file: ``-o`` is the output file (default ``outputs/<name>.docx``); its problems are
 printed and the exit code says whether it was built. Several files, a folder or a glob
@@ -46,6 +46,14 @@ def register(sub: Any) -> argparse.ArgumentParser:
         "多个输入时为输出文件夹（默认 outputs）",
     )
     p.add_argument(
+        "--to",
+        type=targets,
+        default=("docx",),
+        metavar="格式",
+        help="生成哪些文件，用逗号分隔：docx（Word，默认）、html（网页）、pdf（需要 LibreOffice），"
+        "如 --to docx,html,pdf",
+    )
+    p.add_argument(
         "-j",
         "--jobs",
         type=_workers,
@@ -53,6 +61,18 @@ def register(sub: Any) -> argparse.ArgumentParser:
         help="同时生成的进程数（默认为本机 CPU 核数）",
     )
     return p
+
+
+def targets(text: str) -> tuple[str, ...]:
+    from reportgen.pipeline import TARGETS
+
+    chosen = tuple(dict.fromkeys(t.strip().lower() for t in text.split(",") if t.strip()))
+    wrong = [t for t in chosen if t not in TARGETS]
+    if wrong or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"--to 只能是 {'、'.join(TARGETS)} 中的一个或几个（用逗号分隔），现在是 {text!r}"
+        )
+    return chosen
 
 
 def _workers(text: str) -> int:
@@ -70,11 +90,15 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     inputs: list[str] = args.inputs
     if len(inputs) == 1 and _single_file(inputs[0]):
-        return _build_one(Path(inputs[0]), args.output, out, err)
+        return _build_one(Path(inputs[0]), args.to, args.output, out, err)
     outdir: Path = args.output or DEFAULT_DIR
     if outdir.exists() and not outdir.is_dir():
         raise UsageError(f"有多个输入时 -o 应当是一个文件夹，{outdir} 是一个文件。")
-    jobs = batch.collect(inputs, outdir)
+    jobs = batch.collect(inputs, outdir, args.to)
+    if "pdf" in args.to:
+        from reportgen.render import pdf
+
+        pdf.require()  # before any work: without LibreOffice nothing is written
     report = Report(len(jobs), out)
     with closing(batch.run(jobs, args.jobs)) as results:
         try:
@@ -90,15 +114,16 @@ def _single_file(arg: str) -> bool:
     return not path.is_dir() and (path.exists() or not GLOB_CHARS & set(arg))
 
 
-def _build_one(source: Path, output: Path | None, out: TextIO, err: TextIO) -> int:
+def _build_one(source: Path, to: tuple[str, ...], output: Path | None, out: TextIO, err: TextIO) -> int:
     from reportgen import pipeline
 
-    target = output or DEFAULT_DIR / f"{source.stem}.docx"
-    if target.is_dir():
-        target = target / f"{source.stem}.docx"
-    checked = pipeline.build(source, target, display=str(source))
+    if output is not None and output.is_dir():
+        output = output / f"{source.stem}.{to[0]}"
+    made = pipeline.outputs(source, to, output)
+    checked = pipeline.publish(source, made, display=str(source))
     print_problems(checked.warnings, err)
-    print(f"已生成 {target}", file=out)
+    for target in made.values():
+        print(f"已生成 {target}", file=out)
     return EXIT_OK
 
 
@@ -139,7 +164,7 @@ class Report:
         if errors:
             return f"失败 {result.job.display}（{errors} 个错误，见下方汇总）"
         note = f"（{warnings} 个警告）" if warnings else ""
-        return f"已生成 {result.job.target}{note}"
+        return f"已生成 {'、'.join(str(t) for t in result.job.targets.values())}{note}"
 
     def _draw(self) -> None:
         done = len(self.results)

@@ -10,19 +10,27 @@ from reportgen.format import Kind
 from reportgen.model import Report, Value
 
 
-def cell_text(report: Report, values: dict[str, Value | None]) -> dict[str, str]:
-    """Every printed cell as text: numbers as written, an amount followed by its unit."""
+def cell_text(report: Report, values: dict[str, Value | None], missing: str | None = None) -> dict[str, str]:
+    """Every printed cell as text: numbers as written, an amount followed by its unit.
+
+    A cell without a value is an error (the rules complete every total), unless ``missing``
+    gives the text to show instead: the preview renders a file that still has errors.
+    """
     units = {f.unit_of: f.id for f in report.format.fields if f.kind is Kind.UNIT and f.unit_of}
     out: dict[str, str] = {}
     for f in report.format.fields:
         if f.kind is Kind.UNIT:
             continue
-        value = values[f.id]
+        value = values.get(f.id)
         if value is None:
-            raise ValueError(f"{f.id} has no value")  # the rules complete every total
+            if missing is None:
+                raise ValueError(f"{f.id} has no value")
+            out[f.id] = missing
+            continue
         text = display(value)
         if f.kind is Kind.AMOUNT:
-            unit = f.unit or (str(values[units[f.id]]) if f.id in units else "")
+            unit_value = values.get(units[f.id]) if f.id in units else None
+            unit = f.unit or (str(unit_value) if unit_value is not None else "")
             text = f"{display(Decimal(value))}{unit}"
         out[f.id] = text
     return out

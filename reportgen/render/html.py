@@ -1,0 +1,263 @@
+"""HTML output: one standalone, accessible page, its tables made from the format's grids.
+
+The page is ``templates/report.html.j2`` rendered through the one strict, autoescaping
+environment, so a value such as ``<script>`` is shown as text. Every table is built from
+the same :class:`~reportgen.grid.Grid` as the Word template (same rows, same rowspan and
+colspan, labels verbatim), so the two cannot drift; nothing here knows a label.
+
+The preview uses the same page with findings drawn in place: the cells a problem names
+(``Problem.fields``) or its section (``Problem.section``) are marked and carry its message,
+and a list at the top gives every finding with its file:line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Template
+
+from reportgen.errors import Problem, TemplateError
+from reportgen.format import Format, Kind
+from reportgen.grid import Grid, Role
+from reportgen.model import Report, Value
+from reportgen.render.context import cell_text
+
+TEMPLATE = Path(__file__).resolve().parent.parent.parent / "templates" / "report.html.j2"
+
+
+@dataclass(frozen=True)
+class Live:
+    """What the preview adds to the page: where the data comes from and how fresh it is."""
+
+    source: str  # the file name as the clerk typed it
+    version: str  # changes whenever the page changes; the page polls for it
+    stale: bool = False  # the file cannot be read now: the page shows its last readable state
+    note: str = ""  # a one-line notice above the report (e.g. the file is missing)
+
+
+@dataclass
+class HtmlCell:
+    tag: str  # "th" or "td"
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    scope: str = ""
+    kind: str = ""  # a CSS class: title, head, label, num
+    id: str = ""
+    marks: list[Finding] = field(default_factory=list)  # findings about this cell
+    involved: list[Finding] = field(default_factory=list)  # findings whose rule includes it
+
+    @property
+    def attributes(self) -> dict[str, str | int]:
+        """The element's attributes (the template's ``xmlattr`` escapes them)."""
+        flag = ""
+        if any(f.severity == "error" for f in self.marks):
+            flag = " flag-error"
+        elif self.marks:
+            flag = " flag-warning"
+        elif self.involved:
+            flag = " flag-involved"
+        out: dict[str, str | int] = {"class": f"{self.kind}{flag}"}
+        if self.colspan > 1:
+            out["colspan"] = self.colspan
+        if self.rowspan > 1:
+            out["rowspan"] = self.rowspan
+        if self.scope:
+            out["scope"] = self.scope
+        if self.id:
+            out["id"] = self.id
+        if self.marks:
+            out["aria-invalid"] = "true"
+        findings = self.marks + self.involved
+        if findings:
+            out["aria-describedby"] = " ".join(f"{f.id}-here" for f in findings)
+            out["title"] = "；".join(f"{f.number}. {f.problem.message}" for f in findings)
+        return out
+
+
+@dataclass
+class HtmlTable:
+    id: str
+    caption: str
+    widths: list[str]  # CSS widths of the grid columns
+    head: list[list[HtmlCell]]
+    body: list[list[HtmlCell]]
+
+
+@dataclass
+class Finding:
+    """A problem as the page shows it: numbered, with the anchor it points at."""
+
+    number: int
+    problem: Problem
+    cells: list[str] = field(default_factory=list)  # the cells it is about: marked with its number
+    others: list[str] = field(default_factory=list)  # the other cells its rule involves
+    target: str = ""  # id of the element it points at ("" when only the list shows it)
+    section: str = ""  # the section it is shown in
+
+    @property
+    def id(self) -> str:
+        return f"p{self.number}"
+
+    @property
+    def severity(self) -> str:
+        return "error" if self.problem.is_error else "warning"
+
+
+def cell_id(field_id: str) -> str:
+    return f"c-{field_id}"
+
+
+def table(grid: Grid, texts: dict[str, str], caption: str, findings: Sequence[Finding] = ()) -> HtmlTable:
+    """A grid as HTML rows: one cell per origin cell, with the grid's spans."""
+    total = sum(grid.widths)
+    widths = [f"{100 * w / total:.2f}%" for w in grid.widths]
+    rows: list[list[HtmlCell]] = []
+    for row in grid.positions():
+        out = []
+        for _, cell in row:
+            if cell.role is Role.VALUE:
+                assert cell.field is not None
+                out.append(
+                    HtmlCell(
+                        "td",
+                        texts.get(cell.field, ""),
+                        cell.colspan,
+                        cell.rowspan,
+                        kind="num",
+                        id=cell_id(cell.field),
+                        marks=[f for f in findings if cell.field in f.cells],
+                        involved=[f for f in findings if cell.field in f.others],
+                    )
+                )
+            else:
+                scope = "row" if cell.role is Role.LABEL else "col"
+                out.append(HtmlCell("th", cell.text, cell.colspan, cell.rowspan, scope, kind=cell.role.value))
+        rows.append(out)
+    # the header rows go into <thead> unless a rowspan would cross into the body
+    split = grid.header_rows
+    for r, row in enumerate(grid.positions()[:split]):
+        if any(r + cell.rowspan > split for _, cell in row):
+            split = 0
+            break
+    return HtmlTable(grid.id, caption, widths, rows[:split], rows[split:])
+
+
+def _findings(report: Report, problems: Sequence[Problem]) -> list[Finding]:
+    fmt = report.format
+    keys = {s.key for s in fmt.sections}
+    printed = _printed_fields(fmt)
+    out = []
+    for n, problem in enumerate(problems, start=1):
+        cells = list(dict.fromkeys(printed[f] for f in problem.fields if f in printed))
+        primary = _primary(report, problem, cells)
+        finding = Finding(n, problem, cells=primary, others=[c for c in cells if c not in primary])
+        if primary:
+            finding.target = cell_id(primary[0])
+            finding.section = fmt.field(primary[0]).section
+        elif problem.section in keys:
+            finding.target = _section_id(fmt, problem.section)
+            finding.section = problem.section
+        out.append(finding)
+    return out
+
+
+def _primary(report: Report, problem: Problem, cells: list[str]) -> list[str]:
+    """The cells a finding is about, among those it names.
+
+    For a broken identity (sum(left) == sum(right)) these are the cells of the total side
+    that the clerk typed, as the rules name them first; otherwise every cell named.
+    """
+    for ident in report.format.identities:
+        terms = [t.field for t in (*ident.left, *ident.right)]
+        if ident.code == problem.code and set(terms) == set(problem.fields):
+            right = [t.field for t in ident.right if t.field in cells]
+            typed = [f for f in right if report.values.get(f) is not None]
+            return typed or right or cells
+    return cells
+
+
+def _printed_fields(fmt: Format) -> dict[str, str]:
+    """Field id → the id of the cell that shows it (a unit is shown in its amount's cell)."""
+    out = {}
+    for f in fmt.fields:
+        if f.kind is Kind.UNIT:
+            if f.unit_of:
+                out[f.id] = f.unit_of
+        else:
+            out[f.id] = f.id
+    return out
+
+
+def _section_id(fmt: Format, key: str) -> str:
+    for n, spec in enumerate(fmt.sections, start=1):
+        if spec.key == key:
+            return f"s{n}"
+    return ""
+
+
+def page_context(
+    report: Report | None,
+    values: dict[str, Value | None] | None = None,
+    problems: Sequence[Problem] = (),
+    live: Live | None = None,
+) -> dict[str, Any]:
+    """Everything the page template reads. ``report`` may be None in the preview only."""
+    ctx: dict[str, Any] = {"live": live, "report": None, "findings": [], "errors": 0, "warnings": 0}
+    ctx["errors"] = sum(1 for p in problems if p.is_error)
+    ctx["warnings"] = len(problems) - ctx["errors"]
+    if report is None:
+        ctx["findings"] = [Finding(n, p) for n, p in enumerate(problems, start=1)]
+        ctx["title"] = "政府信息公开工作年度报告"
+        return ctx
+    fmt = report.format
+    findings = _findings(report, problems)
+    ctx["findings"] = findings
+    texts = cell_text(report, values if values is not None else report.values, missing="")
+    given = {s.spec.key: s for s in report.sections}
+    sections = []
+    for n, spec in enumerate(fmt.sections, start=1):
+        text = given.get(spec.key)
+        sections.append(
+            {
+                "id": f"s{n}",
+                "heading": text.heading if text else spec.key,
+                "paragraphs": list(text.paragraphs) if text else [],
+                "subsections": [
+                    {"heading": s.heading, "paragraphs": list(s.paragraphs)} for s in text.subsections
+                ]
+                if text
+                else [],
+                "table": table(fmt.grids[spec.table], texts, spec.key, findings) if spec.table else None,
+                "after": list(text.after) if text else [],
+                "findings": [f for f in findings if f.section == spec.key],
+                "flagged": any(f.target == f"s{n}" for f in findings),
+            }
+        )
+    ctx.update(report=report, title=report.title, preamble=list(report.preamble), sections=sections)
+    return ctx
+
+
+@cache
+def _template(path: Path) -> Template:
+    from reportgen.environment import environment
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise TemplateError(f"模板文件无法读取：{path}（{exc.strerror}）") from None
+    return environment("html").from_string(text)
+
+
+def render(
+    report: Report | None,
+    values: dict[str, Value | None] | None = None,
+    problems: Sequence[Problem] = (),
+    live: Live | None = None,
+) -> str:
+    """The page as text. Without ``live`` it is the published page: no findings, no script."""
+    return _template(TEMPLATE).render(page_context(report, values, problems if live else (), live))
