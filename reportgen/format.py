@@ -8,9 +8,12 @@ a label; the next revision is one new module and one new template.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 
+from reportgen.errors import Severity
 from reportgen.grid import Grid
 
 
@@ -37,6 +40,12 @@ class Field:
     computed: bool = False  # a 总计 that may be left out and is then computed
     unit_of: str | None = None  # for Kind.UNIT: the id of the amount it measures
     unit: str = ""  # a fixed unit printed after the amount
+    optional: bool = False  # may be left out (a rule may still warn about it)
+    rule: str = "T-value"  # the code of the rule that bounds the value (R2-c, R3-d, …)
+
+    @property
+    def required(self) -> bool:
+        return not (self.computed or self.optional)
 
     @property
     def label(self) -> str:
@@ -50,14 +59,105 @@ class Term:
     label: str  # how the cell is called inside this rule's message
 
 
+Number = int | Decimal
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a rule's predicate may look at: who reports, for which year, and every cell."""
+
+    agency: str
+    year: int
+    values: Mapping[str, object]  # field id → int | Decimal | str | None (None: not usable)
+
+    def number(self, field_id: str) -> Number | None:
+        value = self.values.get(field_id)
+        return value if isinstance(value, (int, Decimal)) and not isinstance(value, bool) else None
+
+
+# ---------------------------------------------------------------- rules, as data
+# A format declares its rules with these types; reportgen.rules evaluates them all with one
+# engine. Each carries a stable code (format-spec §8, or reportgen's own: P-…, S-…).
+
+
 @dataclass(frozen=True)
 class Identity:
-    """``sum(left) == sum(right)``: an accounting rule printed in, or implied by, the table."""
+    """``sum(left) == sum(right)``: an accounting rule printed in, or implied by, the table (an error)."""
 
     code: str
     scope: str  # what the message names before the colon
     left: tuple[Term, ...]
     right: tuple[Term, ...]
+    advice: str = ""  # what to do, when the engine cannot say which cell is wrong
+
+
+@dataclass(frozen=True)
+class Bound:
+    """``sum(small) <= sum(large)``: holds normally, real reports break it (a warning)."""
+
+    code: str
+    scope: str
+    small: tuple[Term, ...]
+    large: tuple[Term, ...]
+    advice: str = ""
+    severity: Severity = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A predicate over the values: ``finding(facts)`` returns what is wrong, or None.
+
+    The problem stands at the first of ``fields`` and lists the lines of the others.
+    """
+
+    code: str
+    scope: str
+    fields: tuple[str, ...]
+    finding: Callable[[Facts], str | None]
+    severity: Severity = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Prose that the table contradicts: a phrase that is false once any ``contradicted_by`` is not 0."""
+
+    code: str
+    phrases: tuple[str, ...]
+    contradicted_by: tuple[Term, ...]
+    claim: str  # what the phrase says, in a few words
+    severity: Severity = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class ProseRequired:
+    """A section whose prose must say something: not empty, not just “无”."""
+
+    code: str
+    section: str
+    advice: str
+    empty: tuple[str, ...] = ("无", "没有", "暂无", "无。", "没有。", "暂无。")
+    severity: Severity = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class YearMention:
+    """Prose names a year other than the report year plus ``allowed`` offsets (a copied report?)."""
+
+    code: str
+    allowed: tuple[int, ...] = (0, 1)
+    usual: tuple[tuple[int, str], ...] = ()  # (offset, words right after the year) that are normal
+    severity: Severity = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class CanonicalHeading:
+    """A section heading typed differently from the format's canonical one."""
+
+    code: str
+    severity: Severity = Severity.WARNING
+
+
+Rule = Identity | Bound | Condition | Wording | ProseRequired | YearMention | CanonicalHeading
 
 
 @dataclass(frozen=True)
@@ -79,8 +179,13 @@ class Format:
     fields: tuple[Field, ...]
     grids: dict[str, Grid]
     identities: tuple[Identity, ...]
+    checks: tuple[Rule, ...] = ()  # every other rule: soft bounds, conditions, prose, headings
     title_pattern: str = "{agency}{year}年政府信息公开工作年度报告"
     extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return (*self.identities, *self.checks)
 
     def covers(self, year: int) -> bool:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)

@@ -40,6 +40,19 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+SEED_RULES_ROW = (
+    '"规章"                 = { "本年新制作数量" = 0, "本年新公开数量" = 3, "对外公开总数量" = 24 }'
+)
+
+
+@pytest.fixture
+def sample_2019(sample_2019: Path) -> Path:
+    """The sample with its 规章 row zeroed: the seed's real 0/3/24 draws two warnings (R2-d,
+    R2-h), and these tests count and flag errors only."""
+    edit(sample_2019, SEED_RULES_ROW, SEED_RULES_ROW.replace("= 3", "= 0").replace("= 24", "= 0"))
+    return sample_2019
+
+
 def test_a_clean_file_shows_no_findings(sample_2019: Path):
     root = page_of(Preview(sample_2019, "inputs/2019.toml"))
     assert next(root.iter("h1")).text() == "鄞州区统计局2019年政府信息公开工作年度报告"
@@ -65,11 +78,13 @@ def test_a_broken_total_is_flagged_in_place(sample_2019: Path):
     assert listed[0] == (
         "inputs/2019.toml:84：错误 R3-c 三、收到和处理政府信息公开申请情况（一、本年新收政府信息公开申请数量）："
         "自然人 2 + 商业企业 0 + 科研机构 0 + 社会公益组织 0 + 法律服务机构 0 + 其他 0 = 2，但 总计 3，相差 1"
+        "。若前面各项无误，请把 一、本年新收政府信息公开申请数量（总计） 改为 2（也可以不写这一格，由程序自动计算）。"
     )
     here = root.by_id("p1-here")  # the message beside the table, in section 三
     assert here.text() == (
         "1 错误：三、收到和处理政府信息公开申请情况（一、本年新收政府信息公开申请数量）："
         "自然人 2 + 商业企业 0 + 科研机构 0 + 社会公益组织 0 + 法律服务机构 0 + 其他 0 = 2，但 总计 3，相差 1"
+        "。若前面各项无误，请把 一、本年新收政府信息公开申请数量（总计） 改为 2（也可以不写这一格，由程序自动计算）。"
         "（inputs/2019.toml:84）"
     )
     section = here.parent
@@ -87,7 +102,7 @@ def test_a_wrong_type_leaves_the_cell_blank_and_renders_the_rest(sample_2019: Pa
     assert len(list(root.iter("table"))) == 3
     first = next(li for li in root.by_id("problems-title").parent.iter("li"))
     assert first.text().startswith(
-        "inputs/2019.toml:84：错误 T-type 一、本年新收政府信息公开申请数量（自然人）应当是数字"
+        "inputs/2019.toml:84:24：错误 T-type 一、本年新收政府信息公开申请数量（自然人）应当是数字"
     )
 
 
@@ -97,7 +112,8 @@ def test_a_problem_in_prose_flags_its_section(sample_2019: Path):
     s5 = root.by_id("s5")
     assert "flagged" in s5.classes()
     assert next(s5.iter("ul")).text().strip() == (
-        "1 错误：“五、存在的主要问题及改进情况”中没有“正闻”这一项，是不是“正文”？（inputs/2019.toml:123）"
+        "1 错误：“五、存在的主要问题及改进情况”中没有“正闻”这一项，是不是“正文”？请照官方表格逐字改正。"
+        "（inputs/2019.toml:123:1）"
     )
     assert [s.attrs["id"] for s in root.iter("section") if "flagged" in s.classes()] == ["s5"]
     assert next(root.by_id("p1").iter("a")).attrs["href"] == "#s5"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportgen.format import Section
+from reportgen.format import CanonicalHeading, ProseRequired, Rule, Section, YearMention
 from reportgen.formats.tables import SECTION_3, SECTION_4
 
 SECTION_1 = "一、总体情况"
@@ -25,3 +25,24 @@ SECTIONS = (
     ),
     Section(SECTION_6),
 )
+
+
+def prose_checks() -> list[Rule]:
+    """Rules about the headings and the prose, the same in both formats."""
+    return [
+        CanonicalHeading("S-a"),
+        ProseRequired(
+            "P-empty",
+            SECTION_1,
+            "这一部分应当综述本机关全年的政府信息公开工作：主动公开、依申请公开、政府信息管理、平台建设、监督保障。",
+        ),
+        ProseRequired(
+            "P-empty",
+            SECTION_5,
+            "这一部分应当写明本年度工作存在的主要问题和改进措施，不宜写“无”。",
+        ),
+        # The previous year's 决算 is published in the report year: naming that year is normal.
+        YearMention(
+            "P-year", usual=tuple((-1, w) for w in ("年度部门决算", "年部门决算", "年度决算", "年决算"))
+        ),
+    ]

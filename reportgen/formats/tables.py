@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportgen.format import Field, Identity, Term
+from reportgen.format import Field, Identity, Rule, Term, Wording
 from reportgen.grid import Cell, Grid, Role
 
 SECTION_3 = "三、收到和处理政府信息公开申请情况"
@@ -102,6 +102,7 @@ def application_table(outcomes: tuple[Outcome, ...]) -> tuple[list[Field], Grid,
                 column=col,
                 group=group,
                 computed=(col == TOTAL or row == RESULTS_TOTAL),
+                rule="R3-d",
             )
             for j, col in enumerate(columns, start=1)
         ]
@@ -157,6 +158,7 @@ def application_table(outcomes: tuple[Outcome, ...]) -> tuple[list[Field], Grid,
                 f"{SECTION_3}（{col}）",
                 (Term(new[j].id, "本年新收"), Term(carried_in[j].id, "上年结转")),
                 (Term(total[j].id, "办理结果总计"), Term(carried_out[j].id, "结转下年度")),
+                advice="这四格中至少有一格填错，请逐一核对（所在行见下）。",
             )
         )
     grid = Grid(
@@ -186,6 +188,7 @@ def review_table() -> tuple[list[Field], Grid, list[Identity]]:
                 column=col,
                 group="" if block == "行政复议" else "行政诉讼",
                 computed=(col == TOTAL),
+                rule="R4-d",
             )
             for j, col in enumerate((*REVIEW_RESULTS, TOTAL), start=1)
         ]
@@ -212,3 +215,45 @@ def review_table() -> tuple[list[Field], Grid, list[Identity]]:
     )
     grid = Grid(id="t4", columns=15, header_rows=3, rows=rows, widths=(1,) * 15)
     return fields, grid, identities
+
+
+def _review_term(fields: list[Field], block: str, column: str) -> Term:
+    f = next(f for f in fields if f.row == block and f.column == column)
+    return Term(f.id, f"{block}（{column}）")
+
+
+def review_checks(fields: list[Field]) -> list[Rule]:
+    """Table 四 against the prose: R4-c (“均获维持”) and R4-b (“未发生行政复议”)."""
+    return [
+        Wording(
+            "R4-c",
+            (
+                "均获维持",
+                "均被维持",
+                "均予以维持",
+                "均予维持",
+                "全部维持",
+                "全部获得维持",
+                "均胜诉",
+                "全部胜诉",
+            ),
+            tuple(
+                _review_term(fields, block, column)
+                for block in REVIEW_BLOCKS
+                for column in ("结果纠正", "尚未审结")
+            ),
+            "复议、诉讼结果均为维持",
+        ),
+        Wording(
+            "R4-b",
+            ("未发生行政复议", "没有发生行政复议", "无行政复议", "未被申请行政复议", "没有被申请行政复议"),
+            (_review_term(fields, "行政复议", TOTAL),),
+            "没有行政复议",
+        ),
+        Wording(
+            "R4-b",
+            ("未发生行政诉讼", "没有发生行政诉讼", "无行政诉讼", "未被提起行政诉讼", "没有被提起行政诉讼"),
+            tuple(_review_term(fields, block, TOTAL) for block in REVIEW_BLOCKS[1:]),
+            "没有行政诉讼",
+        ),
+    ]

@@ -1,0 +1,91 @@
+"""``reportgen check FILE... [--format json]``: every problem in every file; nothing written.
+
+Exit codes: 0 no errors (warnings allowed), 1 some file has errors, 2 a file could not be
+read (or the command line is wrong). The text output is compiler-style on stderr, so an
+editor can jump to each line; ``--format json`` prints one JSON document on stdout for
+scripts and editors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any, TextIO
+
+from reportgen.cli.console import EXIT_INPUT, EXIT_OK, EXIT_USAGE, print_problems, problem_json
+from reportgen.errors import InputError, Location, OutputError, Problem, Severity
+
+
+def register(sub: Any) -> argparse.ArgumentParser:
+    p = sub.add_parser(
+        "check",
+        help="只检查，不生成文档",
+        description="检查输入文件中的每一项：TOML 写法、键名、数字类型、表格的勾稽关系和总计，以及文字与表格是否一致。"
+        "不写任何文件。退出码：0 没有错误（可能有警告），1 有错误，2 文件无法读取。",
+    )
+    p.add_argument("inputs", nargs="+", type=Path, metavar="FILE", help="输入的 .toml 文件（可以多个）")
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        dest="output_format",
+        help="text：给人看的消息（默认）；json：给程序读的结果，输出到标准输出",
+    )
+    return p
+
+
+def check_file(path: Path) -> tuple[list[Problem], bool]:
+    """Every problem of one file, sorted by line, and whether the file could be read at all."""
+    from reportgen import pipeline
+
+    shown = str(path)
+    try:
+        checked = pipeline.check(path, display=shown)
+    except InputError as exc:
+        return exc.problems, True
+    except OutputError as exc:
+        return [Problem(Severity.ERROR, "F-io", Location(shown), str(exc))], False
+    return checked.warnings, True
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    results = [(path, *check_file(path)) for path in args.inputs]
+    unreadable = any(not readable for _, _, readable in results)
+    errors = sum(p.is_error for _, problems, _ in results for p in problems)
+    warnings = sum(not p.is_error for _, problems, _ in results for p in problems)
+    code = EXIT_USAGE if unreadable else EXIT_INPUT if errors else EXIT_OK
+    if args.output_format == "json":
+        document = {
+            "files": [
+                {
+                    "file": str(path),
+                    "readable": readable,
+                    "errors": sum(p.is_error for p in problems),
+                    "warnings": sum(not p.is_error for p in problems),
+                    "problems": [problem_json(p) for p in problems],
+                }
+                for path, problems, readable in results
+            ],
+            "errors": errors,
+            "warnings": warnings,
+            "exit_code": code,
+        }
+        json.dump(document, out, ensure_ascii=False, indent=2)
+        print(file=out)
+        return code
+    for path, problems, _ in results:
+        if problems:
+            print_problems(problems, err, summary=False)
+        else:
+            print(f"{path}: 没有发现问题。", file=out)
+    failed = sum(1 for _, problems, _ in results if any(p.is_error for p in problems))
+    if len(results) > 1:
+        print(
+            f"检查了 {len(results)} 个文件：{len(results) - failed} 个没有错误，{failed} 个有错误。", file=err
+        )
+    if errors:
+        print(f"共 {errors} 个错误、{warnings} 个警告；请改正错误后重新检查。", file=err)
+    elif warnings:
+        print(f"共 {warnings} 个警告：可以生成文档，但请逐条核对。", file=err)
+    return code
