@@ -52,10 +52,10 @@ def toml_string(text: str) -> str:
     return '"""\n' + text.replace("\\", "\\\\").replace('"""', '""\\"') + '\n"""'
 
 
-def prose(rng: random.Random, pool: list[str], paragraphs: tuple[int, int]) -> str:
+def prose(rng: random.Random, pool: list[str], paragraphs: tuple[int, int], year: int) -> str:
     out = []
     for _ in range(rng.randint(*paragraphs)):
-        para = "".join(rng.sample(pool, rng.randint(1, 5)))
+        para = re.sub(r"20\d\d年", f"{year}年", "".join(rng.sample(pool, rng.randint(1, 5))))
         if rng.random() < 0.1:  # a line break inside a paragraph
             para = para.replace("。", "。\n", 1)
         out.append(para)
@@ -87,6 +87,14 @@ def values(fmt: Format, rng: random.Random) -> dict[str, int | Decimal | str]:
             total = [f for f in columns.values() if f.computed]
             if total:  # 总计 of a row: the sum of the others
                 v[total[0].id] = sum(int(v[f.id]) for f in columns.values() if not f.computed)
+    for row in ("规章", "规范性文件"):  # 新公开 ≤ 新制作 and ≤ 对外公开总数量 (R2-h); 规章 0 (R2-d)
+        made, published, total = (f for f in fmt.fields if f.row == row and f.kind is Kind.COUNT)
+        v[made.id] = 0 if row == "规章" else small()
+        v[published.id] = rng.randint(0, int(v[made.id]))
+        v[total.id] = 0 if row == "规章" else int(v[published.id]) + rng.randint(0, 60)
+    for f in fmt.fields:  # an amount that fits its unit (R2-i)
+        if f.kind is Kind.AMOUNT and v.get(f"{f.id}_unit") == "万元":
+            v[f.id] = Decimal(rng.randint(0, 10**6)) / 100
     columns3 = [c for c in rows3[NEW] if not rows3[NEW][c].computed]
     for c in columns3:
         results = sum(_set(v, rows3[r][c], small()) for r in outcome_rows)
@@ -121,7 +129,7 @@ def document(n: int, rng: random.Random, pool: list[str]) -> str:
         lines.append(f'["{spec.key}"]')
         rows = fmt.rows_of(spec.key)
         if not rows:
-            lines.append(f'"正文" = {toml_string(prose(rng, pool, (1, 3)))}')
+            lines.append(f'"正文" = {toml_string(prose(rng, pool, (1, 3), year))}')
         for row, columns in rows.items():
             cells = [
                 f'"{c}" = {v[f.id]}' if f.kind is not Kind.UNIT else f'"{c}" = "{v[f.id]}"'
@@ -131,14 +139,14 @@ def document(n: int, rng: random.Random, pool: list[str]) -> str:
             if cells:
                 lines.append(f'"{row}" = {{ {", ".join(cells)} }}')
         if rows and rng.random() < 0.7:
-            lines.append(f'"表后正文" = {toml_string(prose(rng, pool, (1, 3)))}')
+            lines.append(f'"表后正文" = {toml_string(prose(rng, pool, (1, 3), year))}')
         lines.append("")
         if spec.key == fmt.sections[0].key:
             for k in range(rng.randint(0, 5)):
                 lines += [
                     f'[["{spec.key}"."小节"]]',
                     f'"标题" = "{SUBHEADINGS[k]}加强{rng.choice(TOPICS)}工作"',
-                    f'"正文" = {toml_string(prose(rng, pool, (1, 3)))}',
+                    f'"正文" = {toml_string(prose(rng, pool, (1, 3), year))}',
                     "",
                 ]
     return "\n".join(lines)

@@ -17,6 +17,8 @@ from reportgen.cli import main
 from reportgen.errors import OutputError
 
 R3C_LINE = '"一、本年新收政府信息公开申请数量" = { "自然人" = 2,'
+RULES_ROW = '"规章"                 = { "本年新制作数量" = 0, "本年新公开数量" = 3, "对外公开总数量" = 24 }'
+ZERO_RULES = RULES_ROW.replace("= 3", "= 0").replace("= 24", "= 0")  # the seed's row draws 2 warnings
 
 
 def run(*argv: str | Path) -> tuple[int, str, str]:
@@ -25,15 +27,19 @@ def run(*argv: str | Path) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def county(folder: Path) -> Path:
-    """Three good files (one in a sub-folder), one with a wrong total, one that is not TOML."""
-    text = SAMPLE_2019.read_text(encoding="utf-8")
+def county(folder: Path, warned: bool = False) -> Path:
+    """Three good files (one in a sub-folder), one with a wrong total, one that is not TOML;
+    with ``warned``, also the seed as it is (built, with 2 warnings)."""
+    seed = SAMPLE_2019.read_text(encoding="utf-8")
+    text = seed.replace(RULES_ROW, ZERO_RULES)
     (folder / "乡镇").mkdir(parents=True)
     for name in ("a.toml", "b.toml", "乡镇/c.toml"):
         (folder / name).write_text(text.replace("鄞州区统计局", f"{Path(name).stem}局"), encoding="utf-8")
     (folder / "bad.toml").write_text(text.replace(R3C_LINE, R3C_LINE.replace("2", "3")), encoding="utf-8")
     (folder / "broken.toml").write_text('"机关名称" = \n', encoding="utf-8")
     (folder / "notes.txt").write_text("not an input", encoding="utf-8")
+    if warned:
+        (folder / "warned.toml").write_text(seed, encoding="utf-8")
     return folder
 
 
@@ -42,22 +48,29 @@ def files(folder: Path) -> list[str]:
 
 
 def test_folder_builds_the_good_files_and_reports_the_bad(tmp_path: Path):
-    src = county(tmp_path / "in")
-    code, out, err = run("build", src, "-o", tmp_path / "out", "-j", "2")
+    src = county(tmp_path / "in", warned=True)
+    out_dir = tmp_path / "out"
+    code, out, err = run("build", src, "-o", out_dir, "-j", "2")
     assert code == 1
-    assert files(tmp_path / "out") == ["a.docx", "b.docx", "乡镇/c.docx"]  # no partial, no temporary file
+    # no partial file, no temporary file
+    assert files(out_dir) == ["a.docx", "b.docx", "warned.docx", "乡镇/c.docx"]
     lines = out.splitlines()
-    assert lines[:5] == [
-        f"[1/5] 已生成 {tmp_path / 'out' / 'a.docx'}",
-        f"[2/5] 已生成 {tmp_path / 'out' / 'b.docx'}",
-        f"[3/5] 失败 {src / 'bad.toml'}（2 个错误，见下方汇总）",
-        f"[4/5] 失败 {src / 'broken.toml'}（1 个错误，见下方汇总）",
-        f"[5/5] 已生成 {tmp_path / 'out' / '乡镇' / 'c.docx'}",
+    assert lines[:6] == [
+        f"[1/6] 已生成 {out_dir / 'a.docx'}",
+        f"[2/6] 已生成 {out_dir / 'b.docx'}",
+        f"[3/6] 失败 {src / 'bad.toml'}（2 个错误，见下方汇总）",
+        f"[4/6] 失败 {src / 'broken.toml'}（1 个错误，见下方汇总）",
+        f"[5/6] 已生成 {out_dir / 'warned.docx'}（2 个警告）",
+        f"[6/6] 已生成 {out_dir / '乡镇' / 'c.docx'}",
     ]
     assert re.fullmatch(
-        r"共 5 个文件：已生成 3 个（其中 0 个有警告），失败 2 个；用时 \d+\.\d 秒。", lines[5]
+        r"共 6 个文件：已生成 4 个（其中 1 个有警告），失败 2 个；用时 \d+\.\d 秒。", lines[6]
     )
-    assert err.splitlines()[0] == "── 失败的文件（2 个，没有生成文档，原有文档保持不变）──"
+    details = err.splitlines()
+    assert details[0] == "── 有警告的文件（1 个，文档已生成）──"
+    assert details[1].startswith(f"{src / 'warned.toml'}:59: 警告 R2-d ")
+    assert details[2].startswith(f"{src / 'warned.toml'}:59: 警告 R2-h ")
+    assert details[3] == "── 失败的文件（2 个，没有生成文档，原有文档保持不变）──"
     assert f"{src / 'bad.toml'}:84: 错误 R3-c " in err
     assert f"{src / 'broken.toml'}:1:" in err
     title = docxread.read(tmp_path / "out" / "乡镇" / "c.docx").styled("title")
@@ -88,7 +101,7 @@ def test_one_and_two_workers_write_the_same_documents(tmp_path: Path):
 def test_all_good_exits_zero_and_default_folder_is_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.chdir(tmp_path)
     for name in ("x.toml", "y.toml"):
-        shutil.copy(SAMPLE_2019, tmp_path / name)
+        (tmp_path / name).write_text(SAMPLE_2019.read_text(encoding="utf-8").replace(RULES_ROW, ZERO_RULES))
     code, out, err = run("build", "x.toml", "y.toml")
     assert (code, err) == (0, "")
     assert out.splitlines()[:2] == ["[1/2] 已生成 outputs/x.docx", "[2/2] 已生成 outputs/y.docx"]
@@ -146,7 +159,8 @@ def test_empty_folder_is_a_usage_error(tmp_path: Path):
 
 def test_one_file_keeps_its_behaviour(tmp_path: Path, sample_2019: Path):
     code, out, err = run("build", sample_2019, "-o", tmp_path / "named.docx")
-    assert (code, out, err) == (0, f"已生成 {tmp_path / 'named.docx'}\n", "")
+    assert (code, out) == (0, f"已生成 {tmp_path / 'named.docx'}\n")
+    assert err.endswith("共 2 个警告。\n")  # the seed's 规章 row
     (tmp_path / "folder").mkdir()
     code, out, _ = run("build", sample_2019, "-o", tmp_path / "folder")
     assert (code, out) == (0, f"已生成 {tmp_path / 'folder' / '2019.docx'}\n")
@@ -155,7 +169,7 @@ def test_one_file_keeps_its_behaviour(tmp_path: Path, sample_2019: Path):
     )
     code, out, err = run("build", sample_2019, "-o", tmp_path / "named.docx")
     assert (code, out) == (1, "")
-    assert err.endswith("共 2 个错误、0 个警告；请改正错误后重新运行，文档没有生成。\n")
+    assert err.endswith("共 2 个错误、2 个警告；请改正错误后重新运行，文档没有生成。\n")
 
 
 class Terminal(io.StringIO):
