@@ -136,23 +136,26 @@ class Report:
         self.total = total
         self.out = out
         self.tty = bool(getattr(out, "isatty", lambda: False)())
-        self.results: list[Result] = []
+        self.done = 0
+        self.noted: list[Result] = []  # the files with warnings or errors, for the summary
         self.counts = dict.fromkeys(Status, 0)
         self.drawn = 0.0
         self.started = time.monotonic()
 
     def add(self, result: Result) -> None:
-        self.results.append(result)
+        self.done += 1
         status = result.status
         self.counts[status] += 1
+        if status is not Status.BUILT:
+            self.noted.append(result)
         line = self._line(result)
         if not self.tty:
-            print(f"[{len(self.results):>{len(str(self.total))}}/{self.total}] {line}", file=self.out)
+            print(f"[{self.done:>{len(str(self.total))}}/{self.total}] {line}", file=self.out)
             return
         if status is Status.FAILED:
             self.out.write(f"\r\x1b[K{line}\n")
         now = time.monotonic()
-        if status is Status.FAILED or now - self.drawn >= self.REFRESH or len(self.results) == self.total:
+        if status is Status.FAILED or now - self.drawn >= self.REFRESH or self.done == self.total:
             self.drawn = now
             self._draw()
 
@@ -167,7 +170,7 @@ class Report:
         return f"已生成 {'、'.join(str(t) for t in result.job.targets.values())}{note}"
 
     def _draw(self) -> None:
-        done = len(self.results)
+        done = self.done
         width = 24
         filled = width * done // self.total
         bar = "█" * filled + "·" * (width - filled)
@@ -178,7 +181,7 @@ class Report:
         self.out.flush()
 
     def finish(self) -> None:
-        if self.tty and self.results:
+        if self.tty and self.done:
             self._draw()
             self.out.write("\n")
             self.out.flush()
@@ -186,8 +189,8 @@ class Report:
     def summary(self, err: TextIO) -> int:
         """Which files have warnings and which failed, and why; then the counts. The exit code."""
         self.out.flush()  # the lines above come first, also when both streams go to one log
-        warned = [r for r in self.results if r.status is Status.WARNINGS]
-        failed = [r for r in self.results if r.status is Status.FAILED]
+        warned = [r for r in self.noted if r.status is Status.WARNINGS]
+        failed = [r for r in self.noted if r.status is Status.FAILED]
         if warned:
             print(f"── 有警告的文件（{len(warned)} 个，文档已生成）──", file=err)
             for r in warned:
@@ -201,7 +204,7 @@ class Report:
         err.flush()
         seconds = time.monotonic() - self.started
         print(
-            f"共 {self.total} 个文件：已生成 {len(self.results) - len(failed)} 个（其中 {len(warned)} 个有警告），"
+            f"共 {self.total} 个文件：已生成 {self.done - len(failed)} 个（其中 {len(warned)} 个有警告），"
             f"失败 {len(failed)} 个；用时 {seconds:.1f} 秒。",
             file=self.out,
         )
