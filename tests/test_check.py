@@ -182,7 +182,7 @@ def test_an_internal_error_is_a_short_chinese_message_and_exit_2(monkeypatch, tm
 
 
 def test_docs_list_every_code() -> None:
-    docs = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
+    docs = (ROOT / "README.md").read_text(encoding="utf-8")
     listed = set(re.findall(r"^\| `([A-Z][A-Za-z0-9]*-[a-z0-9]+)` \|", docs, re.M))
     emitted = set()
     for case in INVALID:
@@ -198,7 +198,7 @@ def test_docs_list_every_code() -> None:
 
 
 def test_docs_examples_are_verbatim_golden_output() -> None:
-    docs = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
+    docs = (ROOT / "README.md").read_text(encoding="utf-8")
     golden = "".join(p.with_suffix(".expected").read_text("utf-8") for p in INVALID)
     examples = re.findall(r"\| `([^`]+\.toml:\d[^`]*)` \|$", docs, re.M)
     assert len(examples) >= 20
