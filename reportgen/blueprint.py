@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import sys
 import zipfile
+from html import escape as _escape
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportgen.format import Format
 from reportgen.grid import Cell, Grid, Role
@@ -35,6 +35,11 @@ HEITI = "黑体"
 KAITI = "楷体_GB2312"
 XIAOBIAOSONG = "方正小标宋简体"
 SONGTI = "宋体"
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as XML entities (``xml.sax.saxutils`` would import urllib: 50 ms)."""
+    return _escape(text, quote=False)
 
 
 def _fonts(east: str, latin: str = "Times New Roman") -> str:
@@ -281,12 +286,14 @@ def write(fmt: Format, path: Path) -> None:
 
 def main() -> int:
     from reportgen.formats import FORMATS
+    from reportgen.render.docx import write_prepared
 
     TEMPLATES.mkdir(exist_ok=True)
     for fmt in FORMATS.values():
         path = TEMPLATES / fmt.template
         write(fmt, path)
         print(f"wrote {path}")
+        print(f"wrote {write_prepared(path)}")
     return 0
 
 

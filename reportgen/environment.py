@@ -30,7 +30,9 @@ def _docx_finalize(value: Any) -> Markup:
     if isinstance(value, Markup):
         return value
     text = escape(display(value))
-    return Markup(str(text).replace("\n", DOCX_BREAK).replace("\t", DOCX_TAB))
+    if "\n" in text or "\t" in text:
+        return Markup(str(text).replace("\n", DOCX_BREAK).replace("\t", DOCX_TAB))
+    return text  # most values (every table cell): escaped, nothing more to do
 
 
 def _html_finalize(value: Any) -> Markup:

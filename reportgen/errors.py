@@ -79,3 +79,7 @@ class OutputError(ReportgenError):
 
 class TemplateError(ReportgenError):
     """A template is broken: a maintainer's problem, not the clerk's (exit code 2)."""
+
+
+class BatchError(ReportgenError):
+    """A batch broke down as a whole, not one file in it: a worker process died (exit code 2)."""

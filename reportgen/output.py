@@ -31,15 +31,16 @@ def write_atomic(path: Path, data: bytes, overwrite: bool = True) -> None:
             os.replace(tmp, path)
         else:
             _place_new(tmp, path)
-    except FileExistsError:
-        os.unlink(tmp)
-        raise OutputError(f"{path} 已存在，没有改动它。") from None
-    except OSError as exc:
+    except BaseException as exc:  # also Ctrl-C or a stopped worker: never leave the temporary file
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise OutputError(f"无法写入 {path}（{exc.strerror}）") from None
+        if isinstance(exc, FileExistsError):
+            raise OutputError(f"{path} 已存在，没有改动它。") from None
+        if isinstance(exc, OSError):
+            raise OutputError(f"无法写入 {path}（{exc.strerror}）") from None
+        raise
 
 
 def _place_new(tmp: str, path: Path) -> None:
