@@ -1,6 +1,6 @@
 """Write the docxtpl template of a format: ``python -m reportgen.blueprint``.
 
-The template is a plain Word document with Jinja tags (``{{ v.t3_r01_c1 }}``,
+The template is a plain Word document with Jinja tags (``{{ v['t3_r01_c1'] }}``,
 ``{%p for para in s1.paragraphs %}``). It is made from the format's data, so labels and
 merges cannot drift from the rules; a person can still open it in Word and restyle its
 named styles (报告标题, 一级标题, 二级标题, 正文, 表格文字, 表格数字, 页码). The package is
@@ -163,7 +163,7 @@ def table_xml(grid: Grid) -> str:
 
 def _cell_paragraph(cell: Cell) -> str:
     if cell.role is Role.VALUE:
-        return _p(f"{{{{ v.{cell.field} }}}}", "num")
+        return _p(f"{{{{ v['{cell.field}'] }}}}", "num")
     style = {Role.TITLE: "head", Role.HEAD: "head", Role.LABEL: "cell"}[cell.role]
     return _p(escape(cell.text), style)
 
