@@ -8,6 +8,7 @@ types, and never coerces. Judgement about the numbers belongs to :mod:`reportgen
 from __future__ import annotations
 
 import difflib
+from datetime import date
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -267,14 +268,14 @@ def _number_hint(f: Field, value: Any = None) -> str:
     return f'请直接写整数，不加引号，如 "{f.column}" = 0。'
 
 
-def build(source: Source, draft: bool = False) -> tuple[Report | None, list[Problem]]:
+def build(source: Source) -> tuple[Report | None, list[Problem]]:
     """Type the parsed file; return the report and every problem found.
 
     The report is None only when no format can be chosen (the year is missing or wrong);
     otherwise it is returned even with errors, its unusable cells set to None, so that the
     rules can still judge everything else in the same run (and the preview can show a
-    draft). ``draft`` is accepted for the preview's sake and changes nothing: nothing is
-    ever built from a report with errors (:func:`load` and the pipeline refuse it).
+    draft). Nothing is ever built from a report with errors (:func:`load` and the
+    pipeline refuse it).
     """
     b = _Builder(source)
     data = source.data
@@ -403,6 +404,14 @@ def _choose_format(b: _Builder, data: Mapping[str, Any]) -> Format | None:
             "T-type",
             (YEAR,),
             f'报告年度应当是四位数的年份，不加引号，如 "{YEAR}" = 2019，现在是 {_shown(year)}。',
+        )
+        return None
+    latest = date.today().year + 1  # a report is written in January of the year after
+    if year > latest:
+        b.add(
+            "S-b",
+            (YEAR,),
+            f'报告年度 {year} 还没有到。请核对年份：报告年度是四位数，如 2025 年度的报告写 "{YEAR}" = 2025。',
         )
         return None
     by_year = for_year(year)

@@ -64,10 +64,40 @@ def check(path: Path, display: str | None = None, prev: Previous = AUTO) -> Chec
     ``prev`` adds the cross-year checks against last year's file: a path, :data:`AUTO`
     (the file under the usual name beside ``path``, if there is one) or None.
     """
-    src = _read(path, display)
+    judged = _judge(_read(path, display), path, display, prev)
+    if judged.report is None or any(p.is_error for p in judged.problems):
+        raise InputError(judged.problems)
+    return Checked(judged.report, judged.values, judged.problems, judged.previous)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A file as far as it can be read, errors or not: what the preview shows.
+
+    ``report`` is None when not even the format is known (a syntax error, no year);
+    otherwise cells in error are None in ``values``. Nothing is ever built from a draft.
+    """
+
+    report: Report | None
+    values: dict[str, Value | None]
+    problems: list[Problem]
+    previous: str | None = None
+
+
+def draft(path: Path, display: str | None = None, prev: Previous = AUTO) -> Draft:
+    """Read and judge ``path`` without stopping at errors; raise only if it cannot be read."""
+    try:
+        src = _read(path, display)
+    except InputError as exc:
+        return Draft(None, {}, exc.problems)
+    return _judge(src, path, display, prev)
+
+
+def _judge(src: source.Source, path: Path, display: str | None, prev: Previous) -> Draft:
+    """Every finding on a parsed file: types, the format's rules, last year's file."""
     report, problems = model.build(src)
     if report is None:
-        raise InputError(problems)
+        return Draft(None, {}, sorted(problems, key=Problem.sort_key))
     values = rules.complete(report)
     problems += rules.check(report, values)
     last, found = _previous(path, display, report.year, prev)
@@ -76,10 +106,8 @@ def check(path: Path, display: str | None = None, prev: Previous = AUTO) -> Chec
         from reportgen import history
 
         problems += history.compare(last.report, last.values, report, values)
-    if any(p.is_error for p in problems):
-        raise InputError(problems)
     shown = last.report.source.path if last is not None else None
-    return Checked(report, values, sorted(problems, key=Problem.sort_key), shown)
+    return Draft(report, values, sorted(problems, key=Problem.sort_key), shown)
 
 
 def _previous(
@@ -126,11 +154,7 @@ def render_docx(checked: Checked) -> bytes:
 
 def build(path: Path, out: Path, display: str | None = None, prev: Previous = AUTO) -> Checked:
     """Check ``path`` (against last year's file, see :func:`check`) and write its Word document atomically."""
-    from reportgen.output import write_atomic
-
-    checked = check(path, display, prev)
-    write_atomic(out, render_docx(checked))
-    return checked
+    return publish(path, {"docx": out}, display, prev)
 
 
 TARGETS = ("docx", "html", "pdf")  # what ``build --to`` can write, in the order they are made
@@ -189,40 +213,3 @@ def publish(
         if target in made:
             write_atomic(targets[target], made[target])
     return checked
-
-
-@dataclass(frozen=True)
-class Draft:
-    """A file as far as it can be read, errors or not: what the preview shows.
-
-    ``report`` is None when not even the format is known (a syntax error, no year);
-    otherwise cells in error are None in ``values``. Nothing is ever built from a draft.
-    """
-
-    report: Report | None
-    values: dict[str, Value | None]
-    problems: list[Problem]
-
-
-def draft(path: Path, display: str | None = None) -> Draft:
-    """Read and judge ``path`` without stopping at errors; raise only if it cannot be read."""
-    try:
-        src = source.read(path, display)
-    except InputError as exc:
-        return Draft(None, {}, exc.problems)
-    except FileNotFoundError:
-        raise OutputError(f"找不到输入文件：{display or path}") from None
-    except OSError as exc:
-        raise OutputError(f"无法读取 {display or path}（{exc.strerror}）") from None
-    report, problems = model.build(src, draft=True)
-    if report is None:
-        return Draft(None, {}, sorted(problems, key=Problem.sort_key))
-    values = rules.complete(report)
-    problems += rules.check(report, values)
-    last, found = _previous(path, display, report.year, AUTO)  # last year's file beside it
-    problems += found
-    if last is not None:
-        from reportgen import history
-
-        problems += history.compare(last.report, last.values, report, values)
-    return Draft(report, values, sorted(problems, key=Problem.sort_key))
