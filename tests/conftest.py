@@ -12,6 +12,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/docxread.py
 SAMPLE_2019 = ROOT / "inputs" / "2019.toml"
 SEED = ROOT.parent / "shared" / "seed" / "2019-yinzhou-statistics-bureau.txt"
 
+# The six headings and where the three tables stand (format-spec §3.2), both formats.
+OUTLINE = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "table",
+    "三、收到和处理政府信息公开申请情况",
+    "table",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "table",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+]
+
 
 @pytest.fixture
 def sample_2019(tmp_path: Path) -> Path:

@@ -47,6 +47,14 @@ class Body:
     def styled(self, style: str) -> list[str]:
         return [item[2] for item in self.items if item[0] == "p" and item[1] == style]
 
+    def outline(self) -> list[str]:
+        """The level-1 headings, with "table" where a table stands."""
+        return [
+            item[0] if item[0] == "table" else item[2]
+            for item in self.items
+            if item[0] == "table" or item[1] == "h1"
+        ]
+
 
 def read(path: Path | bytes) -> Body:
     root = _xml(path)
