@@ -252,8 +252,10 @@ class Format:
 
     def rows_of(self, section: str) -> dict[str, dict[str, Field]]:
         """The rows a section's table expects, in printed order: row → column → field."""
-        rows: dict[str, dict[str, Field]] = {}
-        for f in self.fields:
-            if f.section == section:
-                rows.setdefault(f.row, {})[f.column] = f
-        return rows
+        cache = self.__dict__.get("_rows_by_section")
+        if cache is None:
+            cache = {}
+            for f in self.fields:
+                cache.setdefault(f.section, {}).setdefault(f.row, {})[f.column] = f
+            object.__setattr__(self, "_rows_by_section", cache)
+        return cache.get(section, {})

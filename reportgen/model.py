@@ -8,11 +8,11 @@ types, and never coerces. Judgement about the numbers belongs to :mod:`reportgen
 from __future__ import annotations
 
 import difflib
-from datetime import date
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -187,9 +187,11 @@ class _Builder:
             self.unknown((*prefix, name), valid, where, near)
 
     def cell(self, f: Field, row: Mapping[str, Any]) -> Value | None:
+        value = row.get(f.column)
+        if type(value) is int and (value >= 0 or f.kind is Kind.DELTA) and f.kind in _INTEGRAL:
+            return value  # the usual case, decided without building anything
         key = (f.section, f.row, f.column)
         add = partial(self.add, fields=(f.id,))
-        value = row.get(f.column)
         if value is None:
             if f.required and key not in self.misspelt:
                 add(
@@ -223,6 +225,9 @@ class _Builder:
             add(f.rule, key, f"{f.label}是件数，不能是负数，现在是 {value}。请填写 0 或正整数。")
             return None
         return value
+
+
+_INTEGRAL = (Kind.COUNT, Kind.DELTA)
 
 
 def nearest(name: str, valid: Iterable[str]) -> str | None:

@@ -61,7 +61,7 @@ def check(report: Report, values: Values) -> list[Problem]:
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+    return type(value) is int or type(value) is Decimal  # bool is an int subclass: not a number here
 
 
 def _line(report: Report, field_id: str) -> Location:
