@@ -49,12 +49,12 @@ def check_file(path: Path, prev: Path | None = None) -> tuple[list[Problem], boo
 
     shown = str(path)
     try:
-        checked = pipeline.check(path, display=shown, prev=prev or pipeline.AUTO)
-    except InputError as exc:
+        judged = pipeline.draft(path, display=shown, prev=prev or pipeline.AUTO)
+    except InputError as exc:  # last year's file, named with --prev, has errors of its own
         return exc.problems, True, None
     except OutputError as exc:
         return [Problem(Severity.ERROR, "F-io", Location(shown), str(exc))], False, None
-    return checked.warnings, True, checked.previous
+    return judged.problems, True, judged.previous
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
