@@ -26,6 +26,21 @@ OUTLINE = [
 ]
 
 
+needs_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice (soffice) 未安装：apt-get install libreoffice-writer-nogui（scripts/test 会安装）",
+)
+
+
+def libreoffice_pdf(docx: Path, tmp_path: Path) -> Path:
+    """``docx`` opened by LibreOffice headless and converted to PDF (reportgen's own converter)."""
+    from reportgen.render import pdf
+
+    out = tmp_path / docx.with_suffix(".pdf").name
+    out.write_bytes(pdf.convert([docx.read_bytes()])[0])
+    return out
+
+
 @pytest.fixture
 def sample_2019(tmp_path: Path) -> Path:
     """A private copy of the 2019 sample input, safe to edit."""

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLE_2019
+from conftest import ROOT, SAMPLE_2019, libreoffice_pdf, needs_soffice
 from docxread import read
 from lxml import etree
 
@@ -213,29 +213,9 @@ def test_version_and_help() -> None:
 # ---------------------------------------------------------------- LibreOffice
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None,
-    reason="LibreOffice (soffice) 未安装：apt-get install libreoffice-writer-nogui",
-)
+@needs_soffice
 def test_libreoffice_opens_and_converts_to_pdf(docx: Path, tmp_path: Path) -> None:
-    profile = tmp_path / "profile"
-    result = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(docx),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "2019.pdf"
-    assert pdf.is_file(), result.stderr
+    pdf = libreoffice_pdf(docx, tmp_path)
     assert pdf.read_bytes().startswith(b"%PDF")
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import tomli
-from conftest import OUTLINE, ROOT
+from conftest import OUTLINE, ROOT, libreoffice_pdf, needs_soffice
 from docxread import read, spans
 
 from reportgen.cli import main
@@ -244,27 +244,13 @@ def test_a_format_may_be_named_as_a_number(tmp_path: Path, capsys) -> None:
     assert capsys.readouterr().err == ""
 
 
+@needs_soffice
 def test_libreoffice_opens_the_2021_document(built: Path, tmp_path: Path) -> None:
     import shutil
     import subprocess
 
-    profile = tmp_path / "profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(built),
-        ],
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "2021.pdf"
-    assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+    pdf = libreoffice_pdf(built, tmp_path)
+    assert pdf.read_bytes().startswith(b"%PDF")
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         flat = "".join(text.split())
