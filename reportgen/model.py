@@ -130,6 +130,11 @@ class _Builder:
         location = self.source.location(key, column=True)
         self.problems.append(Problem(severity, code, location, message, fields=fields, section=section))
 
+    def at_line(self, code: str, line: int, message: str, section: str = "") -> None:
+        """An error at a line no key stands on (one the clerk commented out with #)."""
+        location = Location(self.source.path, line)
+        self.problems.append(Problem(Severity.ERROR, code, location, message, section=section))
+
     def unknown(self, key: KeyPath, valid: Iterable[str], where: str, near: str | None) -> None:
         name = str(key[-1])
         valid = list(valid)
@@ -144,14 +149,9 @@ class _Builder:
     def missing(self, key: KeyPath, what: str, example: str) -> None:
         line = self.source.commented_out(key)
         if line is not None:
-            self.problems.append(
-                Problem(
-                    Severity.ERROR,
-                    "K-missing",
-                    Location(self.source.path, line),
-                    f"缺少{what}：这一行以 # 开头，被当成了注释。请删去行首的 #。",
-                    section=str(key[0]) if len(key) > 1 else "",
-                )
+            section = str(key[0]) if len(key) > 1 else ""
+            self.at_line(
+                "K-missing", line, f"缺少{what}：这一行以 # 开头，被当成了注释。请删去行首的 #。", section
             )
             return
         self.add("K-missing", key, f"缺少{what}，请补上一行：{example}")
@@ -342,13 +342,10 @@ def _check_top_keys(b: _Builder, data: Mapping[str, Any], fmt: Format) -> None:
         line = b.source.location((name,)).line
         header = b.source.commented_header_above(line) if name in PROSE_KEYS else None
         if header is not None:
-            b.problems.append(
-                Problem(
-                    Severity.ERROR,
-                    "K-unknown",
-                    Location(b.source.path, header),
-                    f"这个表头以 # 开头，被当成了注释，它下面的“{name}”因此不属于任何部分。请删去行首的 #。",
-                )
+            b.at_line(
+                "K-unknown",
+                header,
+                f"这个表头以 # 开头，被当成了注释，它下面的“{name}”因此不属于任何部分。请删去行首的 #。",
             )
             continue
         near = nearest(name, absent) or nearest(name, valid)
