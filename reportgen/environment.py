@@ -4,11 +4,14 @@ Strict: an undefined name is an error, never empty text. Autoescaped: a value su
 ``甲&乙 <b>`` or ``{{ x }}`` is text, never markup or a tag. Every value passes through one
 ``finalize`` that turns it into the target's markup: for Word, a newline becomes a line
 break (``<w:br/>``) and a tab a ``<w:tab/>``, so no regex pass over the whole document is
-needed after rendering. Control characters never get here (the model removes them).
+needed after rendering. Characters XML 1.0 forbids are removed by the model already; the
+``finalize`` removes any that still arrive (a new kind of value the model does not clean),
+so no document can hold one: a Word file is unreadable with a single U+FFFE in it.
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -18,12 +21,23 @@ from markupsafe import Markup, escape
 DOCX_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 DOCX_TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
 
+# What XML 1.0 forbids: C0 controls but tab, newline and CR; surrogates; U+FFFE, U+FFFF.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_legal(text: str) -> str:
+    """``text`` without the characters XML forbids (checked with one fast pass in the usual case)."""
+    if text.isprintable():  # every forbidden character is unprintable: nothing to remove
+        return text
+    return XML_ILLEGAL.sub("", text)
+
 
 def display(value: Any) -> str:
-    """How a value is printed: a Decimal exactly as written, never in exponent form."""
+    """How a value is printed: a Decimal exactly as written, never in exponent form; text
+    without the characters XML forbids."""
     if isinstance(value, Decimal):
         return format(value, "f")
-    return str(value)
+    return xml_legal(str(value))
 
 
 def _docx_finalize(value: Any) -> Markup:

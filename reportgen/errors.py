@@ -7,8 +7,44 @@ stable code, a location (file and line) and a Chinese message. Problems travel i
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+EXCERPT = 40  # characters of a clerk's value a message quotes; the rest is counted, not repeated
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` with every character a terminal would act on, or that shows nothing, written out.
+
+    Control characters (ESC, BEL …), format characters (bidi overrides, zero-width
+    spaces), line separators and unassigned code points become ``\\x1b``, ``\\u202e``;
+    newlines and tabs become ``\\n`` and ``\\t``. Everything else is kept as it is.
+    """
+    if text.isprintable():
+        return text  # the usual case: nothing to do (spaces, including U+3000, are kept)
+    out = []
+    for ch in text:
+        if ch in _NAMED:
+            out.append(_NAMED[ch])
+        elif unicodedata.category(ch) in _INVISIBLE:
+            code = ord(ch)
+            out.append(
+                f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+            )
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """A clerk's text as a message quotes it: made :func:`printable`, cut after ``limit``
+    characters with the full length said (a 5 MB name is not repeated in every message)."""
+    if len(text) <= limit:
+        return printable(text)
+    return f"{printable(text[:limit])}…（共 {len(text):,} 个字符）"
 
 
 class Severity(StrEnum):

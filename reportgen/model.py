@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from reportgen.errors import InputError, Location, Problem, Severity
+from reportgen.errors import InputError, Location, Problem, Severity, excerpt
 from reportgen.format import UNITS, Field, Format, Kind, Section
 from reportgen.formats import FORMATS, for_year
 from reportgen.grid import Grid, Role
@@ -50,7 +50,10 @@ _NOTED = re.compile(r"\s*([+\-－]?[0-9０-９]+(?:[.．][0-9０-９]+)?)(.*)", 
 
 Value = int | Decimal | str
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+# Characters no document can hold (XML 1.0 forbids C0 controls but tab, newline and CR, lone
+# surrogates, U+FFFE and U+FFFF), the C1 controls and the line/paragraph separators: none of
+# them prints anything, so they are removed from the text, never refused (docs: README).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n\s*")
 _EDGE = " \u3000\r"
 
@@ -150,6 +153,8 @@ class _Builder:
         self.invalid: set[str] = set()
         self.printed: dict[str, str] = {}  # field id → the text typed for a blank or noted cell
         self.blanks: list[tuple[Field, KeyPath]] = []
+        self.unknowns = 0  # unknown keys seen; past UNKNOWN_LIMIT they are only counted
+        self.uncounted: list[KeyPath] = []  # the unknown keys past the limit
 
     # -- reporting ------------------------------------------------------------------
     def add(
@@ -171,8 +176,17 @@ class _Builder:
         location = Location(self.source.path, line)
         self.problems.append(Problem(Severity.ERROR, code, location, message, section=section))
 
+    def over_limit(self, key: KeyPath) -> bool:
+        """Whether unknown key ``key`` is past :data:`UNKNOWN_LIMIT`: then it is only counted, and
+        one line at the end says how many more there are (see :func:`_unknown_summary`)."""
+        self.unknowns += 1
+        if self.unknowns <= UNKNOWN_LIMIT:
+            return False
+        self.uncounted.append(key)
+        return True
+
     def unknown(self, key: KeyPath, valid: Iterable[str], where: str, near: str | None) -> None:
-        name = str(key[-1])
+        name = excerpt(str(key[-1]))
         valid = list(valid)
         if near is not None:
             hint = f"是不是“{near}”？请照官方表格逐字改正。"
@@ -217,6 +231,8 @@ class _Builder:
         unknown = [name for name in table if name not in valid]
         absent = [name for name in valid if name not in table]
         for name in unknown:
+            if self.over_limit((*prefix, name)):
+                continue
             near = nearest(name, absent) or nearest(name, valid)
             if near is not None and near in absent:
                 self.misspelt.add((*prefix, near))
@@ -225,7 +241,11 @@ class _Builder:
     def cell(self, f: Field, row: Mapping[str, Any], row_key: KeyPath) -> Value | None:
         """The value of ``f`` in ``row`` (typed at ``row_key``), or None when it is absent or refused."""
         value = row.get(f.column)
-        if type(value) is int and (value >= 0 or f.kind is Kind.DELTA) and f.kind in _INTEGRAL:
+        if (
+            type(value) is int
+            and (0 <= value < COUNT_LIMIT or _small_delta(f, value))
+            and f.kind in _INTEGRAL
+        ):
             return value  # the usual case, decided without building anything
         key = (*row_key, f.column)
         add = partial(self.add, fields=(f.id,))
@@ -251,12 +271,16 @@ class _Builder:
 
     def number(self, f: Field, key: KeyPath, value: int | Decimal) -> Value | None:
         add = partial(self.add, fields=(f.id,))
+        unusable = _unusable(f, value)
+        if unusable is not None:
+            add(f.rule, key, unusable)
+            return None
         if f.kind is Kind.AMOUNT:
             amount = Decimal(value)
-            if not amount.is_finite() or amount < 0:
+            if amount < 0:
                 add(f.rule, key, f"{f.label}是金额，不能是负数，现在是 {value}。请填写 0 或正数。")
                 return None
-            return amount
+            return amount.copy_abs()  # -0.0 is 0.0: never printed with a minus sign
         if isinstance(value, Decimal):
             if value.is_finite() and value == value.to_integral_value():
                 hint = f"请写成整数 {int(value)}，不带小数点。"
@@ -276,7 +300,7 @@ class _Builder:
         cell counts as its number. Either is printed exactly as typed. Anything else (a
         quoted plain number, words) is a type error.
         """
-        text = typed.strip(_EDGE + "\n\t")
+        text = _CONTROL.sub("", typed).strip(_EDGE + "\n\t")
         if text in BLANKS:
             self.printed[f.id] = text
             self.blanks.append((f, key))
@@ -295,13 +319,13 @@ class _Builder:
             )
             return None
         digits = unicodedata.normalize("NFKC", m.group(1)).replace("．", ".")
-        value = self.number(f, key, Decimal(digits) if "." in digits else int(digits))
+        value = self.number(f, key, Decimal(digits) if "." in digits else _integer(digits))
         if value is not None:
             self.printed[f.id] = text
             self.add(
                 "V-note",
                 key,
-                f"{f.label}写的是“{text}”，数字后面带有说明：各项核对按 {m.group(1)} 计算，表格照原样印出。"
+                f"{f.label}写的是“{excerpt(text)}”，数字后面带有说明：各项核对按 {m.group(1)} 计算，表格照原样印出。"
                 f"官方格式的表格只填数字，说明通常写在表后正文里；如果不是照原表印出，请只写数字 {digits}。",
                 Severity.WARNING,
                 fields=(f.id,),
@@ -310,6 +334,70 @@ class _Builder:
 
 
 _INTEGRAL = (Kind.COUNT, Kind.DELTA)
+
+UNKNOWN_LIMIT = 30  # unknown keys named one by one; the rest are counted in one line
+
+
+def _unknown_summary(b: _Builder) -> None:
+    """One line for the unknown keys past :data:`UNKNOWN_LIMIT`: how many, and on which lines."""
+    if not b.uncounted:
+        return
+    lines = sorted({b.source.location(key).line for key in b.uncounted})
+    b.add(
+        "K-unknown",
+        b.uncounted[0],
+        f"另有 {len(b.uncounted):,} 项（第 {lines[0]}–{lines[-1]} 行）也不是官方格式中的项目，没有逐一列出。"
+        f"请先改正上面列出的 {UNKNOWN_LIMIT} 项，其余的多半是同样的问题（例如复制时多粘贴了内容）。",
+    )
+
+
+# Bounds no real report comes near: beyond them a number is a slip of the keyboard (or an
+# exponent), refused before anything is computed or printed with it.
+COUNT_LIMIT = 10**9  # a count (or 本年增/减) has at most 9 digits
+AMOUNT_DIGITS = 15  # an amount has at most 15 digits before the point
+AMOUNT_PLACES = 6  # and at most 6 after it (万元 to the 分)
+
+
+def _small_delta(f: Field, value: int) -> bool:
+    return f.kind is Kind.DELTA and -COUNT_LIMIT < value < COUNT_LIMIT
+
+
+def _integer(digits: str) -> int | Decimal:
+    """Digits as an int, or as a Decimal when far too long for any count (int() of thousands
+    of digits is slow, and refused past 4300): :func:`_unusable` then says so."""
+    return int(digits) if len(digits.lstrip("0")) <= 20 else Decimal(digits)
+
+
+def _unusable(f: Field, value: int | Decimal) -> str | None:
+    """Why ``value`` can stand in no cell of kind ``f.kind``, or None.
+
+    nan and inf are not numbers; a count of ten digits or more, or an amount of more than
+    :data:`AMOUNT_DIGITS` digits or :data:`AMOUNT_PLACES` decimals, is far beyond any real
+    report. Judged on the exponent alone (``1e9999999`` is never expanded into its ten
+    million digits, which would take minutes and gigabytes).
+    """
+    noun = "金额" if f.kind is Kind.AMOUNT else "件数"
+    shown = excerpt(str(value))
+    if isinstance(value, Decimal):
+        if value.is_nan():
+            return f"{f.label}写的是 nan（意思是“不是一个数”），这里要填{noun}，如 0。"
+        if value.is_infinite():
+            sign = "-" if value < 0 else ""
+            return f"{f.label}写的是 {sign}inf（意思是“无穷大”），这里要填实际的{noun}。请核对。"
+        # digits before the point (1234.5 → 4; 0 has none), computed from the exponent alone
+        digits = 0 if value.is_zero() else value.adjusted() + 1
+        places = -int(value.as_tuple().exponent)
+    else:
+        digits, places = (len(str(abs(value))) if abs(value) >= COUNT_LIMIT else 1), 0
+    if f.kind is not Kind.AMOUNT:
+        if digits > 9:
+            return f"{f.label}是件数，现在是 {shown}，超出了合理的范围（件数最多是 9 位数）。请核对这个数字。"
+        return None
+    if digits > AMOUNT_DIGITS:
+        return f"{f.label}是金额，现在是 {shown}，超出了合理的范围（最多 {AMOUNT_DIGITS} 位整数）。请核对这个数字。"
+    if places > AMOUNT_PLACES:
+        return f"{f.label}是金额，现在是 {shown}，小数位太多（最多写到小数点后 {AMOUNT_PLACES} 位）。请核对这个数字。"
+    return None
 
 
 def nearest(name: str, valid: Iterable[str]) -> str | None:
@@ -333,21 +421,21 @@ def _fold(text: str) -> str:
 
 def _shown(value: Any) -> str:
     if isinstance(value, str):
-        return f'文字 "{value}"'
+        return f'文字 "{excerpt(value)}"'
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
         return "一组数据 { }"
     if isinstance(value, list):
         return "一组数据 [ ]"
-    return str(value)
+    return excerpt(str(value))
 
 
 def _number_hint(f: Field, value: Any = None) -> str:
     if isinstance(value, str):
         digits = _fold(value).replace(",", "")
         if re.fullmatch(r"-?\d+(\.\d+)?", digits):
-            return f'请去掉引号{"并改用半角数字" if digits != value else ""}，写成 "{f.column}" = {digits}。'
+            return f'请去掉引号{"并改用半角数字" if digits != value else ""}，写成 "{f.column}" = {excerpt(digits)}。'
         if not value.strip():
             return f'没有就写 0：写成 "{f.column}" = 0。'
     if f.kind is Kind.AMOUNT:
@@ -367,8 +455,8 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
     b = _Builder(source)
     data = source.data
     if YEAR not in data:  # a misspelt year is named as such, not as a missing one
-        for name in data:
-            if name not in TOP_KEYS and nearest(name, [YEAR]) == YEAR:
+        for name in [name for name in data if name not in TOP_KEYS][:UNKNOWN_LIMIT]:
+            if nearest(name, [YEAR]) == YEAR:
                 b.misspelt.add((YEAR,))
                 b.unknown((name,), TOP_KEYS, "文件最外层", YEAR)
     fmt = _choose_format(b, data)
@@ -412,6 +500,7 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
             continue
         sections.append(_section(b, spec, table, fmt, values, prose, labels, row_keys))
     _blank_cells(b, fmt)
+    _unknown_summary(b)
     name = clean(agency or "")
     report = Report(
         source=source,
@@ -543,7 +632,7 @@ def _check_top_keys(b: _Builder, data: Mapping[str, Any], fmt: Format) -> None:
     valid = [*TOP_KEYS, *headings]
     absent = [k for k in valid if k not in data]
     for name in data:
-        if name in valid:
+        if name in valid or b.over_limit((name,)):
             continue
         line = b.source.location((name,)).line
         header = b.source.commented_header_above(line) if name in PROSE_KEYS else None
@@ -558,11 +647,12 @@ def _check_top_keys(b: _Builder, data: Mapping[str, Any], fmt: Format) -> None:
         if near is not None and near in absent:
             b.misspelt.add((near,))
         if near in headings:
+            shown = excerpt(name)
             b.add(
                 "K-unknown",
                 (name,),
-                f'没有“{name}”这一部分：表头要用官方标题 ["{near}"]。'
-                f'如果确实要印成“{name}”，请在表头下加一行 "{HEADING}" = "{name}"。',
+                f'没有“{shown}”这一部分：表头要用官方标题 ["{near}"]。'
+                f'如果确实要印成“{shown}”，请在表头下加一行 "{HEADING}" = "{shown}"。',
             )
         else:
             b.unknown((name,), valid, "文件最外层", near)
@@ -780,11 +870,11 @@ def _printed_texts(b: _Builder, spec: Section, given: Any, grid: Grid, printed: 
                 f'印出的文字应当用半角双引号括起来，如 "{official}" = "……"，现在是 {_shown(text)}。',
             )
             continue
-        printed[official] = text
+        printed[official] = _CONTROL.sub("", text)
         b.add(
             "V-label",
             (*key, official),
-            f"表格中的“{official}”将印成“{text}”，与官方格式的文字不同。如果不是照原表印出，请删去这一行。",
+            f"表格中的“{official}”将印成“{excerpt(text)}”，与官方格式的文字不同。如果不是照原表印出，请删去这一行。",
             Severity.WARNING,
         )
 

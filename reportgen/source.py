@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from reportgen.errors import InputError, Location, Problem, Severity
+from reportgen.errors import InputError, Location, Problem, Severity, excerpt
 
 KeyPath = tuple[str | int, ...]
 
@@ -252,7 +252,93 @@ def parse(text: str, shown: str) -> Source:
         data = tomli.loads(text, parse_float=Decimal)
     except tomli.TOMLDecodeError as exc:
         raise InputError(syntax_problems(text, shown, exc.lineno, exc.colno, exc.msg)) from None
+    except (ValueError, ArithmeticError, RecursionError):
+        # What the parser cannot hold and does not locate: an integer of more than 4300
+        # digits (Python's limit), an exponent beyond Decimal's, brackets nested 400 deep.
+        raise InputError([unreadable_value(text, shown)]) from None
     return Source(shown, text, data, Positions(text))
+
+
+# ---------------------------------------------------------------- values the parser cannot hold
+
+NESTING = 400  # tomli's limit on nested brackets
+_NUMBER = re.compile(r"(?<![\w.+-])[+-]?\d[\d_]*(\.[\d_]+)?([eE][+-]?[\d_]+)?(?![\w.])")
+
+
+def unreadable_value(text: str, shown: str) -> Problem:
+    """The located error for what made the parser give up without a position."""
+    depth = 0
+    for n, col, chunk in code_chunks(text):
+        for i, ch in enumerate(chunk):
+            if ch in "[{":
+                depth += 1
+                if depth >= NESTING:
+                    return _error(
+                        "F-syntax",
+                        Location(shown, n, col + i + 1),
+                        f"TOML 格式错误：方括号或花括号在这里已经嵌套了 {depth} 层，无法读取。"
+                        "表格的每一行只要一对花括号 { }，请删去多余的括号。",
+                    )
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+        for m in _NUMBER.finditer(chunk):
+            problem = _number_problem(m, shown, n, col)
+            if problem is not None:
+                return problem
+    return _error(
+        "F-syntax", Location(shown, 1), "TOML 格式错误：文件中有无法读取的值（数字太长或括号太多），请核对。"
+    )
+
+
+def _number_problem(m: re.Match[str], shown: str, line: int, col: int) -> Problem | None:
+    literal = m.group(0)
+    digits = sum(ch.isdigit() for ch in (literal.split("e")[0].split("E")[0]))
+    where = Location(shown, line, col + m.start() + 1)
+    if m.group(1) is None and m.group(2) is None and digits > 4300:
+        return _error(
+            "F-syntax",
+            where,
+            f"TOML 格式错误：第 {where.column} 列的数字有 {digits:,} 位，太长了，无法读取。请核对这个数字。",
+        )
+    if m.group(2) is not None:
+        try:
+            Decimal(literal.replace("_", ""))
+        except ArithmeticError:
+            return _error(
+                "F-syntax",
+                where,
+                f"TOML 格式错误：第 {where.column} 列的数字 {excerpt(literal)} 的指数太大，无法读取。请核对这个数字。",
+            )
+    return None
+
+
+def code_chunks(text: str) -> Iterator[tuple[int, int, str]]:
+    """The parts of ``text`` that are TOML, not text or comments: (line, 0-based column, chunk)."""
+    closing: str | None = None  # the delimiter of an open multi-line string
+    for n, line in enumerate(text.split("\n"), start=1):
+        i = start = 0
+        while i < len(line):
+            if closing is not None:  # inside a multi-line string
+                end = _find_closing(line, i, closing)
+                i = start = len(line) if end < 0 else end + 3
+                closing = None if end >= 0 else closing
+                continue
+            ch = line[i]
+            if ch == "#" or ch in "\"'":
+                if i > start:
+                    yield n, start, line[start:i]
+                if ch == "#":
+                    i = start = len(line)
+                elif line.startswith(ch * 3, i):
+                    closing, i = ch * 3, i + 3
+                    start = i
+                else:
+                    end = _string_end(line, i)
+                    i = start = len(line) if end < 0 else end + 1
+                continue
+            i += 1
+        if closing is None and i > start:
+            yield n, start, line[start:i]
 
 
 class Positions(Mapping[KeyPath, tuple[int, int]]):
