@@ -88,9 +88,10 @@ class Problem:
         return (self.location.path, self.location.line, self.location.column, self.code)
 
     def __str__(self) -> str:
+        """The compiler-style lines a terminal shows: nothing in them can act on the terminal."""
         head = f"{self.location}: {self.severity.value} {self.code} {self.message}"
         tail = [f"    {loc}: {text}" for loc, text in self.related]
-        return "\n".join([head, *tail])
+        return "\n".join(printable(line) for line in [head, *tail])
 
 
 class ReportgenError(Exception):

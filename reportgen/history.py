@@ -22,7 +22,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from reportgen.errors import Location, Problem, Severity
+from reportgen.errors import Location, Problem, Severity, excerpt
 from reportgen.format import Carry, Field
 from reportgen.model import AGENCY, YEAR, Report, Value
 
@@ -72,7 +72,7 @@ def compare(last: Report, last_values: Values, report: Report, values: Values) -
                 Severity.WARNING,
                 "H-agency",
                 report.source.location((AGENCY,)),
-                f"机关名称“{report.agency}”与上一年度文件 {there} 的“{last.agency}”不同；"
+                f"机关名称“{excerpt(report.agency)}”与上一年度文件 {there} 的“{excerpt(last.agency)}”不同；"
                 "如果不是机构调整，请检查是否用错了文件。",
                 ((last.source.location((AGENCY,)), "上一年度文件的机关名称"),),
             )

@@ -620,7 +620,7 @@ def _duplicate_hint(msg: str, lines: list[str], lineno: int) -> str | None:
             if stripped.startswith("[") and not stripped.startswith("[["):
                 other = _key(stripped, 1)
                 if other and other[0] == parsed[0]:
-                    name = ".".join(f'"{p}"' for p in parsed[0])
+                    name = excerpt(".".join(f'"{p}"' for p in parsed[0]))
                     return f"表头 [{name}] 写了两次（第 {n} 行已经写过）：请把两处的内容合并到一处，删除重复的表头。"
         return None
     if msg.startswith(("Cannot overwrite a value", "Duplicate inline table key")):
@@ -633,7 +633,7 @@ def _duplicate_hint(msg: str, lines: list[str], lineno: int) -> str | None:
                 break  # only the same table counts
             other = _key(line, 0)
             if other and other[0] == parsed[0]:
-                name = ".".join(parsed[0])
+                name = excerpt(".".join(parsed[0]))
                 return f"“{name}”写了两次（第 {n} 行已经写过），请删除其中一行。"
     return None
 

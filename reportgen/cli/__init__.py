@@ -16,7 +16,7 @@ from typing import NoReturn, TextIO
 
 from reportgen import __version__
 from reportgen.cli.console import EXIT_INPUT, EXIT_USAGE, print_problems
-from reportgen.errors import InputError, ReportgenError, UsageError
+from reportgen.errors import InputError, ReportgenError, UsageError, excerpt, printable
 
 COMMANDS = ("build", "check", "new", "preview")  # modules of reportgen.cli, in the order --help lists them
 
@@ -57,14 +57,14 @@ def main(
         print_problems(exc.problems, err)
         return EXIT_INPUT
     except ReportgenError as exc:
-        print(f"reportgen: {exc}", file=err)
+        print(f"reportgen: {printable(str(exc))}", file=err)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("reportgen: 已中断。", file=err)
         return EXIT_USAGE
     except Exception as exc:
         print(
-            f"reportgen: 内部错误（{type(exc).__name__}: {exc}）。输入文件没有被修改，也没有生成文档。"
+            f"reportgen: 内部错误（{type(exc).__name__}: {excerpt(str(exc), 300)}）。输入文件没有被修改，也没有生成文档。"
             "请把输入文件和这条消息发给技术支持人员。",
             file=err,
         )

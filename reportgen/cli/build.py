@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 from reportgen.batch import GLOB_CHARS, Result, Status
 from reportgen.cli.console import EXIT_INPUT, EXIT_OK, print_problems
-from reportgen.errors import Problem, UsageError
+from reportgen.errors import Problem, UsageError, printable
 
 DEFAULT_DIR = Path("outputs")
 
@@ -135,9 +135,9 @@ def _build_one(
     checked = pipeline.publish(source, made, display=str(source), prev=prev or pipeline.AUTO)
     print_problems(checked.warnings, err)
     if checked.previous:
-        print(f"已与上一年度文件 {checked.previous} 对照", file=out)
+        print(printable(f"已与上一年度文件 {checked.previous} 对照"), file=out)
     for target in made.values():
-        print(f"已生成 {target}", file=out)
+        print(printable(f"已生成 {target}"), file=out)
     return EXIT_OK
 
 
@@ -162,7 +162,7 @@ class Report:
         self.counts[status] += 1
         if status is not Status.BUILT:
             self.noted.append(result)
-        line = self._line(result)
+        line = printable(self._line(result))
         if not self.tty:
             print(f"[{self.done:>{len(str(self.total))}}/{self.total}] {line}", file=self.out)
             return
@@ -213,7 +213,7 @@ class Report:
             print(f"── 失败的文件（{len(failed)} 个，没有生成文档，原有文档保持不变）──", file=err)
             for r in failed:
                 if r.error:
-                    print(f"{r.job.display}: 错误 {r.error}", file=err)
+                    print(printable(f"{r.job.display}: 错误 {r.error}"), file=err)
                 _print_each(r.problems, err)
         err.flush()
         seconds = time.monotonic() - self.started

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from reportgen.cli.console import EXIT_INPUT, EXIT_OK, EXIT_USAGE, print_problems, problem_json
-from reportgen.errors import InputError, Location, OutputError, Problem, Severity, UsageError
+from reportgen.errors import InputError, Location, OutputError, Problem, Severity, UsageError, printable
 
 
 def register(sub: Any) -> argparse.ArgumentParser:
@@ -91,11 +91,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return code
     for path, problems, _ in results:
         if previous[path]:
-            print(f"{path}: 已与上一年度文件 {previous[path]} 对照", file=out)
+            print(printable(f"{path}: 已与上一年度文件 {previous[path]} 对照"), file=out)
         if problems:
             print_problems(problems, err, summary=False)
         else:
-            print(f"{path}: 没有发现问题。", file=out)
+            print(printable(f"{path}: 没有发现问题。"), file=out)
     failed = sum(1 for _, problems, _ in results if any(p.is_error for p in problems))
     if len(results) > 1:
         print(

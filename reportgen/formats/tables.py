@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportgen.errors import excerpt
 from reportgen.format import Carry, Condition, Facts, Field, Identity, Kind, Rule, Term, Wording
 from reportgen.formats.authority import makes_rules
 from reportgen.grid import Cell, Grid, Role
@@ -144,7 +145,7 @@ def rules_made(fields: list[Field]) -> Condition:
         if makes_rules(facts.agency) or not nonzero:
             return None
         return (
-            f"{facts.agency}看来不是有规章制定权的机关（只有国务院部门和省、设区的市人民政府制定规章），"
+            f"{excerpt(facts.agency)}看来不是有规章制定权的机关（只有国务院部门和省、设区的市人民政府制定规章），"
             f"“规章”一行通常应当都是 0，现在是 {'、'.join(nonzero)}。如果填的是上级机关的规章，请改为 0；"
             "如果本机关确有规章制定权，可以忽略本警告。"
         )
