@@ -521,7 +521,50 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
         row_keys=row_keys,
         run_in_face=face or RUN_IN_FACES[0],
     )
+    texts = [(p.key, p.what, p.text) for p in report.prose]
+    _long_paragraphs(b, [((AGENCY,), "机关名称", agency or ""), *texts])
     return report, b.problems
+
+
+PARAGRAPH_LIMIT = 5000  # characters in one paragraph; real reports stay below 1000
+_ONE_LINE = (AGENCY, TITLE, HEADING, RUN_IN)  # keys of texts printed as one paragraph
+_BREAK = re.compile(r"\n[ \t\u3000\r]*\n")  # a blank line, as paragraphs() splits (also in CRLF text)
+
+
+def _long_paragraphs(b: _Builder, texts: Iterable[tuple[KeyPath, str, str]]) -> None:
+    """An error at each paragraph longer than :data:`PARAGRAPH_LIMIT` characters.
+
+    LibreOffice lays a paragraph out in time that grows with the square of its length when
+    it is made of many pieces (the script changes between Chinese and Latin letters or
+    digits, tabs): one line of 100,000 characters mixing Chinese and Latin letters took 31 s
+    to convert to PDF, as twenty paragraphs 10 s; 50,000 tabs in one line, 30 s. No report
+    has a paragraph like that (the longest in the corpus has 400 characters): it is a text
+    pasted without its blank lines, and the clerk is asked to put them back.
+    """
+    for key, what, text in texts:
+        if len(text) <= PARAGRAPH_LIMIT:
+            continue  # the usual case: nothing to split
+        start = 0
+        for end, after in [*((m.start(), m.end()) for m in _BREAK.finditer(text)), (len(text), len(text))]:
+            size = len(text[start:end].strip())
+            if size > PARAGRAPH_LIMIT:
+                if key[-1] in _ONE_LINE:
+                    message = f"{what}有 {size:,} 个字符，太长了（最多 {PARAGRAPH_LIMIT:,} 个字符）。请核对。"
+                else:
+                    message = (
+                        f"{what}从这里开始的一段有 {size:,} 个字符，太长了：一段最多 {PARAGRAPH_LIMIT:,} 个字符"
+                        "（这样长的一段，Word 和 PDF 排版都极慢）。请在适当的地方空一行，分成几段。"
+                    )
+                b.problems.append(
+                    Problem(
+                        Severity.ERROR,
+                        "T-length",
+                        b.source.text_location(key, start),
+                        message,
+                        section=str(key[0]) if len(key) > 1 else "",
+                    )
+                )
+            start = after
 
 
 def _split_lines(text: str) -> tuple[str, ...]:
