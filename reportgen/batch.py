@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from reportgen.errors import BatchError, InputError, Problem, ReportgenError, UsageError
 
@@ -95,7 +96,31 @@ def collect(inputs: Sequence[str], outdir: Path, to: Sequence[str] = ("docx",)) 
     if not jobs:
         raise UsageError("没有指定输入文件。")
     _refuse_clashes(jobs)
+    _refuse_inputs_as_targets(jobs)
     return jobs
+
+
+def _refuse_inputs_as_targets(jobs: list[Job]) -> None:
+    """No document may be written over an input of the run, however it is reached (a
+    symbolic link, a hard link, an input named like a document): refused before anything is
+    built. Each job's own input is checked again when it is written."""
+    from reportgen.output import refuse
+
+    inputs = {_inode(job.source): job.source for job in jobs}
+    inputs.pop(None, None)
+    for job in jobs:
+        for target in job.targets.values():
+            found = inputs.get(_inode(target))
+            if found is not None:
+                refuse(target, [found])
+
+
+def _inode(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _tomls(folder: Path) -> Iterable[Path]:
@@ -146,9 +171,11 @@ def default_workers() -> int:
 def run(jobs: Sequence[Job], workers: int | None = None) -> Iterator[Result]:
     """Build every job with ``workers`` processes (default: one per CPU); yield results in order.
 
-    One worker builds in this process. When the caller stops early (an error, Ctrl-C), the
-    jobs not started are dropped and the documents being written are finished, so that
-    nothing is left half-written; the workers then exit on their own.
+    One worker builds in this process. When the caller stops early (an error, Ctrl-C,
+    SIGTERM turned into an exception by the CLI), the workers are stopped at once: each
+    removes the temporary file it was writing (no document is ever half-written) and exits.
+    Workers also stop when this process dies, even killed outright (Linux: the parent-death
+    signal); a worker killed outright leaves a temporary file, which is removed here.
     """
     workers = max(1, min(workers or default_workers(), len(jobs)))
     if workers == 1:
@@ -164,21 +191,88 @@ def run(jobs: Sequence[Job], workers: int | None = None) -> Iterator[Result]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from reportgen import pipeline  # noqa: F401  # imported once here, inherited by forked workers
+    # pipeline, context, docx: imported once here, inherited by forked workers
+    from reportgen import output, pipeline  # noqa: F401
     from reportgen.render import context, docx  # noqa: F401
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     chunk = max(1, min(16, len(jobs) // (workers * 8)))
-    pool = ProcessPoolExecutor(workers, multiprocessing.get_context(method), initializer=_worker_started)
+    mark = output.owner()  # the workers' temporary files carry this process's mark
+    pool = ProcessPoolExecutor(
+        workers,
+        multiprocessing.get_context(method),
+        initializer=_worker_started,
+        initargs=(os.getpid(), mark),
+    )
+    finished = False
     try:
-        yield from pool.map(build_one, jobs, chunksize=chunk)
+        yield from pool.map(_work, jobs, chunksize=chunk)
+        finished = True
     except BrokenProcessPool:
         raise BatchError("一个工作进程意外退出（内存不足或被强行结束？），其余文件没有生成。") from None
     finally:
+        if not finished:
+            _stop(pool)
         pool.shutdown(wait=True, cancel_futures=True)
+        if not finished:
+            output.sweep((t for job in jobs for t in job.targets.values()), mark)
 
 
-def _worker_started() -> None:
-    """Ctrl-C is the parent's to handle: it lets the documents being written finish."""
+def _stop(pool: Any) -> None:
+    """Terminate the workers now (SIGTERM: each removes its temporary file and exits)."""
+    processes = getattr(pool, "_processes", None) or {}  # no public way before Python 3.14
+    for process in list(processes.values()):
+        try:
+            process.terminate()
+        except (OSError, AttributeError):
+            pass
+
+
+def _worker_started(parent: int, mark: str) -> None:
+    """Ctrl-C is the parent's to handle (it stops the workers); SIGTERM, also sent when the
+    parent dies, ends the worker through an exception, so the file it is writing is removed."""
+    from reportgen import output
+
+    output.OWNER = mark
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _terminated)
+    _die_with(parent)
     gc.freeze()  # what the parent imported is never garbage: do not re-scan it
+
+
+class _Stopped(BaseException):
+    """Raised in a worker by SIGTERM while it builds: unwinds the build (temporary files removed)."""
+
+
+_building = False  # in a worker: whether a document is being built now
+
+
+def _work(job: Job) -> Result:
+    """:func:`build_one` in a worker; on SIGTERM the worker ends when the build has unwound."""
+    global _building
+    _building = True
+    try:
+        return build_one(job)
+    except _Stopped:
+        os._exit(2)
+    finally:
+        _building = False
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    if _building:
+        raise _Stopped
+    os._exit(2)  # between two documents: nothing to remove
+
+
+def _die_with(parent: int) -> None:
+    """Ask Linux to send SIGTERM to this process when its parent dies (even by SIGKILL)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError, TypeError):
+        return  # not Linux: the worker ends when its queue is closed
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(2)

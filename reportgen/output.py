@@ -1,24 +1,176 @@
-"""Writing files so that a failure never leaves half a file or damages a good one."""
+"""Writing files so that a failure never leaves half a file, damages a good one or touches an input.
+
+Every document is written to a temporary file beside its target, flushed to disk, and only
+then renamed into place. Several documents of one report (``--to docx,html,pdf``) are
+written all or nothing: every temporary file first, then every rename; if anything fails,
+the temporary files are removed and the targets already replaced get their old file back.
+
+A target is refused before anything is written (:func:`refuse`) when it is one of the
+input files (also reached through ``..``, a symbolic link or a hard link), or exists and is
+not a regular file that may be replaced: a folder, a FIFO, a device, a socket, a read-only
+file. Temporary files are named ``.<target name>.<owner>.<random>.tmp``: a batch whose worker
+was killed removes the ones its workers left (:func:`sweep`).
+"""
 
 from __future__ import annotations
 
 import os
+import secrets
+import stat
 import tempfile
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from reportgen.errors import OutputError
 
+OWNER = ""  # set by a batch before starting its workers: the temporary files of the whole run
 
-def write_atomic(path: Path, data: bytes, overwrite: bool = True) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
 
-    With ``overwrite=False`` an existing ``path`` is never replaced, even one that appears
-    while writing: the finished file is hard-linked into place, which fails if the name
-    is taken (where links are unsupported, an existence check just before the rename).
+def owner() -> str:
+    """The mark in this process's temporary file names (a batch's workers share their parent's)."""
+    return OWNER or f"rg{os.getpid()}"
+
+
+def write_atomic(path: Path, data: bytes, overwrite: bool = True, protected: Iterable[Path] = ()) -> None:
+    """Write ``data`` to ``path`` atomically (see :func:`write_all`)."""
+    write_all({path: data}, overwrite, protected)
+
+
+def write_all(files: Mapping[Path, bytes], overwrite: bool = True, protected: Iterable[Path] = ()) -> None:
+    """Write every ``path → data`` of ``files``, all or nothing.
+
+    With ``overwrite=False`` an existing file is never replaced, even one that appears
+    while writing: each finished file is hard-linked into place, which fails if the name is
+    taken (where links are unsupported, an existence check just before the rename). No
+    path in ``protected`` (the inputs) is ever written, whatever the target's spelling.
     """
+    protected = list(protected)
+    for path in files:
+        refuse(path, protected)
+    made_dirs: list[Path] = []
+    temps: dict[Path, str] = {}
+    backups: dict[Path, str] = {}
+    placed: list[Path] = []
+    current = next(iter(files))  # the file being written, for the message
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        for current, data in files.items():
+            made_dirs += _make_parents(current)
+            temps[current] = _write_temp(current, data)
+        for current in files:
+            refuse(current, protected)  # again: the folders exist now, and time has passed
+            if overwrite and current.exists():
+                backups[current] = _backup(current)
+        for current, tmp in temps.items():
+            if overwrite:
+                os.replace(tmp, current)
+            else:
+                _place_new(tmp, current)
+            placed.append(current)
+    except BaseException as exc:  # also Ctrl-C or a stopped worker: put everything back as it was
+        _undo(temps, backups, placed, made_dirs)
+        if isinstance(exc, FileExistsError):
+            raise OutputError(f"{current} 已存在，没有改动它。") from None
+        if isinstance(exc, OSError):
+            others = "，也没有生成其他文件" if len(files) > 1 else ""
+            raise OutputError(f"无法写入 {current}（{exc.strerror}）{others}。") from None
+        raise
+    for backup in backups.values():
+        _remove(backup)
+
+
+def refuse(path: Path, protected: Iterable[Path] = ()) -> None:
+    """Raise :class:`OutputError` (in Chinese, saying what to do) if ``path`` must not be written."""
+    try:
+        st: os.stat_result | None = os.stat(path)
+    except OSError:
+        st = None  # absent (or unreachable: writing it will say why)
+    target = _resolved(path)
+    for source in protected:
+        if target == _resolved(source) or (st is not None and _same(st, source)):
+            raise OutputError(
+                f"输出文件 {path} 就是输入文件 {source}，不能覆盖它，没有生成任何文件。"
+                "请用 -o 另外指定一个输出文件。"
+            )
+    if st is None:
+        return
+    if stat.S_ISDIR(st.st_mode):
+        raise OutputError(
+            f"{path} 是一个文件夹，不能作为输出文件，没有生成任何文件。请用 -o 指定一个文件名。"
+        )
+    if not stat.S_ISREG(st.st_mode):
+        kind = _KINDS.get(stat.S_IFMT(st.st_mode), "特殊文件")
+        raise OutputError(
+            f"{path} 是{kind}，不是普通文件，不能作为输出文件，没有改动它。请用 -o 指定一个普通的文件名。"
+        )
+    if not st.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise OutputError(
+            f"{path} 是只读文件，没有改动它。如果确实要替换它，请先取消它的只读属性，或用 -o 另外指定一个输出文件。"
+        )
+
+
+_KINDS = {
+    stat.S_IFIFO: "一个命名管道（FIFO）",
+    stat.S_IFCHR: "一个设备",
+    stat.S_IFBLK: "一个设备",
+    stat.S_IFSOCK: "一个套接字",
+}
+
+
+def sweep(paths: Iterable[Path], mark: str) -> None:
+    """Remove the temporary files ``mark`` left beside ``paths`` (a worker killed while writing)."""
+    for path in paths:
+        try:
+            leftovers = list(path.parent.glob(f".{_glob_escape(path.name)}.{mark}.*.tmp"))
+        except OSError:
+            continue
+        for leftover in leftovers:
+            _remove(str(leftover))
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{ch}]" if ch in "*?[" else ch for ch in name)
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return Path(os.path.normcase(Path(path).resolve()))
+    except (OSError, RuntimeError):
+        return Path(os.path.normcase(os.path.abspath(path)))
+
+
+def _same(st: os.stat_result, other: Path) -> bool:
+    try:
+        o = os.stat(other)
+    except OSError:
+        return False
+    return (st.st_dev, st.st_ino) == (o.st_dev, o.st_ino)
+
+
+def _make_parents(path: Path) -> list[Path]:
+    """Create the missing folders above ``path``; return them, outermost first (to undo)."""
+    missing = []
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        missing.append(parent)
+        parent = parent.parent
+    made = []
+    try:
+        for folder in reversed(missing):
+            folder.mkdir()
+            made.append(folder)
+    except FileExistsError:
+        pass  # made meanwhile by someone else: theirs
+    except OSError as exc:
+        _remove_dirs(made)
+        raise OutputError(
+            f"无法创建输出目录或文件：{exc.filename or path.parent}（{exc.strerror}）"
+        ) from None
+    return made
+
+
+def _write_temp(path: Path, data: bytes) -> str:
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{owner()}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OutputError(f"无法创建输出目录或文件：{path.parent}（{exc.strerror}）") from None
     try:
@@ -27,20 +179,56 @@ def write_atomic(path: Path, data: bytes, overwrite: bool = True) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            _place_new(tmp, path)
-    except BaseException as exc:  # also Ctrl-C or a stopped worker: never leave the temporary file
+    except BaseException:
+        _remove(tmp)
+        raise
+    return tmp
+
+
+def _backup(path: Path) -> str:
+    """A second name for the file at ``path``, to put it back if a later rename fails."""
+    backup = str(path.parent / f".{path.name}.{owner()}.{secrets.token_hex(4)}.tmp")
+    try:
+        os.link(path, backup)
+    except OSError:
+        return ""  # no hard links here: the old file cannot be kept (a rename rarely fails)
+    return backup
+
+
+def _undo(
+    temps: Mapping[Path, str], backups: Mapping[Path, str], placed: list[Path], dirs: list[Path]
+) -> None:
+    for path in placed:
+        backup = backups.get(path)
         try:
-            os.unlink(tmp)
+            if backup:
+                os.replace(backup, path)
+            else:
+                os.unlink(path)
         except OSError:
             pass
-        if isinstance(exc, FileExistsError):
-            raise OutputError(f"{path} 已存在，没有改动它。") from None
-        if isinstance(exc, OSError):
-            raise OutputError(f"无法写入 {path}（{exc.strerror}）") from None
-        raise
+    for tmp in temps.values():
+        _remove(tmp)
+    for backup in backups.values():
+        _remove(backup)
+    _remove_dirs(dirs)
+
+
+def _remove_dirs(dirs: list[Path]) -> None:
+    for folder in reversed(dirs):  # innermost first; only if still empty
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
+
+
+def _remove(name: str) -> None:
+    if not name:
+        return
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
 
 
 def _place_new(tmp: str, path: Path) -> None:
@@ -50,7 +238,7 @@ def _place_new(tmp: str, path: Path) -> None:
         raise
     except OSError:  # no hard links on this file system
         if path.exists():
-            raise FileExistsError(path) from None
+            raise FileExistsError(0, "exists", str(path)) from None
         os.replace(tmp, path)
         return
     os.unlink(tmp)

@@ -185,19 +185,29 @@ def publish(
     """Check ``path`` (against last year's file, see :func:`check`) and write each of its
     ``targets`` (docx, html, pdf → path).
 
-    Every document is made in memory first and written only when all of them exist, each
-    atomically: an error (in the input, or LibreOffice missing or failing) writes nothing.
+    Every document is made in memory first and written only when all of them exist, all or
+    nothing (:func:`reportgen.output.write_all`): an error (in the input, LibreOffice missing
+    or failing, a full disk) writes nothing. A target that is an input file (this one, or
+    last year's), or not a regular file, is refused before any work.
     """
-    from reportgen.output import write_atomic
+    from reportgen.output import refuse, write_all
 
     unknown = [t for t in targets if t not in TARGETS]
     if unknown:
         raise ValueError(f"unknown targets {unknown}")
+    inputs = [path, *([prev] if isinstance(prev, Path) else [])]
+    for target in targets.values():
+        refuse(target, inputs)
     if "pdf" in targets:
         from reportgen.render import pdf
 
         pdf.require()  # before any work: without LibreOffice nothing is written
     checked = check(path, display, prev)
+    if prev == AUTO:
+        from reportgen import history
+
+        found = history.neighbour(path, checked.report.year)
+        inputs += [found] if found is not None else []
     made: dict[str, bytes] = {}
     if "docx" in targets or "pdf" in targets:
         docx = render_docx(checked)
@@ -209,7 +219,5 @@ def publish(
             made["pdf"] = pdf.convert([docx])[0]
     if "html" in targets:
         made["html"] = render_html(checked).encode("utf-8")
-    for target in TARGETS:
-        if target in made:
-            write_atomic(targets[target], made[target])
+    write_all({targets[t]: made[t] for t in TARGETS if t in made}, protected=inputs)
     return checked

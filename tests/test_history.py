@@ -430,7 +430,10 @@ def test_new_never_writes_over_last_years_file(tmp_path: Path) -> None:
     last = tmp_path / "2019.toml"
     shutil.copy(SAMPLE_2019, last)
     code, _, err = run("new", 2020, "--from", last, "-o", last, "--force")
-    assert (code, err) == (2, f"reportgen: 新文件不能就是上一年度的文件 {last}，请用 -o 指定另一个路径。\n")
+    assert (code, err) == (
+        2,
+        f"reportgen: 输出文件 {last} 就是输入文件 {last}，不能覆盖它，没有生成任何文件。请用 -o 另外指定一个输出文件。\n",
+    )
     assert last.read_bytes() == SAMPLE_2019.read_bytes()
 
 

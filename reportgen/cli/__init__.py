@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
+import threading
 from collections.abc import Sequence
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from reportgen import __version__
 from reportgen.cli.console import EXIT_INPUT, EXIT_USAGE, print_problems
@@ -44,6 +46,33 @@ def main(
 ) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    stops = _stop_on_signals()
+    try:
+        return _main(argv, out, err)
+    finally:
+        for signum, handler in stops.items():
+            signal.signal(signum, handler)
+
+
+def _stop_on_signals() -> dict[int, Any]:
+    """SIGTERM and SIGHUP end the command like Ctrl-C: through an exception, so that every
+    temporary file is removed and every worker and LibreOffice process is stopped (the
+    default action would end this process alone, at once). Returns the handlers replaced."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    replaced = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            replaced[signum] = signal.signal(signum, _interrupt)
+    return replaced
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     for stream in (out, err):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")  # a GBK console must not crash on a character

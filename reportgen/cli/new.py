@@ -31,7 +31,7 @@ def register(sub: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from reportgen import history, pipeline, scaffold
     from reportgen.formats import for_year
-    from reportgen.output import write_atomic
+    from reportgen.output import refuse, write_atomic
 
     year: int = args.year
     last_path: Path = args.last
@@ -43,8 +43,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(
             f"无法从文件名 {last_path} 推出 {year} 年度的文件名（文件名中没有 {year - 1}），请用 -o 指定。"
         )
-    if target.exists() and target.resolve() == last_path.resolve():
-        raise UsageError(f"新文件不能就是上一年度的文件 {last_path}，请用 -o 指定另一个路径。")
+    refuse(target, [last_path])  # last year's file (however it is spelt), a folder, a FIFO …
     if target.exists() and not args.force:
         raise OutputError(f"{target} 已存在，没有改动它。要覆盖请加 --force。")
     last = pipeline.load(last_path, display=str(last_path))
@@ -54,7 +53,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             f"不能生成 {year} 年度的。"
         )
     made = scaffold.next_year(last.report, last.values, fmt, year, str(last_path))
-    write_atomic(target, made.text.encode("utf-8"), overwrite=args.force)
+    write_atomic(target, made.text.encode("utf-8"), overwrite=args.force, protected=[last_path])
     print(f"已生成 {target}（{year} 年度，{fmt.id} 年格式）", file=out)
     if made.notes:
         print("没有从去年带入的内容：", file=out)
