@@ -5,6 +5,11 @@ and, when it changed, reads and renders it again, errors or not (a draft: cells 
 are blank, findings drawn in place). A file that cannot be read at all (a syntax error, a
 save in progress) keeps its last readable page, marked stale, under the new findings.
 The input file is only ever read. Serves on 127.0.0.1 only; stdlib only.
+
+The server is robust to what a browser (or anything else on the machine) may do: a client
+that goes away mid-request is forgotten quietly, an idle connection is closed after
+:data:`IDLE_SECONDS`, at most :data:`MAX_CONNECTIONS` are served at once (more are closed
+at once), and no other page may frame it (clickjacking).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from reportgen.errors import OutputError, Problem, ReportgenError
@@ -24,6 +30,8 @@ from reportgen.render import html
 HOST = "127.0.0.1"
 SETTLE_NS = 60_000_000  # a file changed less than 60 ms ago may be half-written
 SETTLE_TRIES = 5
+IDLE_SECONDS = 10  # a connection that sends nothing for this long is closed
+MAX_CONNECTIONS = 32  # served at once (a browser opens at most 6); more are closed at once
 
 
 class Preview:
@@ -98,9 +106,16 @@ class Preview:
         return html.render(good.report, good.values, problems, live)
 
 
+_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; "
+    "frame-ancestors 'none'"
+)
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: PreviewServer
     protocol_version = "HTTP/1.1"
+    timeout = IDLE_SECONDS  # the socket's timeout: an idle keep-alive connection ends
 
     def do_GET(self) -> None:
         host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]")
@@ -128,14 +143,19 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", f"{kind}; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except OSError:  # the client went away: nothing to tell anyone
+            self.close_connection = True
+
+    def end_headers(self) -> None:
+        """Every response, error pages included: not cached, not sniffed, never framed."""
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header(
-            "Content-Security-Policy",
-            "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'",
-        )
-        self.end_headers()
-        self.wfile.write(body)
+        self.send_header("X-Frame-Options", "DENY")
+        self.send_header("Content-Security-Policy", _POLICY)
+        super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:
         pass  # the clerk's terminal shows only what matters
@@ -146,12 +166,34 @@ class PreviewServer(ThreadingHTTPServer):
 
     def __init__(self, preview: Preview, port: int) -> None:
         self.preview = preview
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         try:
             super().__init__((HOST, port), _Handler)
         except OSError as exc:
             raise OutputError(
                 f"无法在端口 {port} 上启动预览（{exc.strerror}）：可能已有程序占用，请换一个端口，如 --port {port + 1 if port else 8765}。"
             ) from None
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Serve the connection in a thread of its own, if fewer than MAX_CONNECTIONS are served."""
+        if not self.slots.acquire(blocking=False):
+            self.shutdown_request(request)  # too many at once: closed, no thread started
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A connection that failed (reset, closed, timed out) is nobody's concern: no traceback
+        on the clerk's terminal. (Rendering errors never get here: the page shows them.)"""
 
     @property
     def url(self) -> str:
