@@ -5,6 +5,7 @@ Each function returns or raises; nothing here prints or exits (that is the CLI's
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,6 +180,20 @@ def render_html(checked: Checked) -> str:
     return html.render(checked.report, checked.values)
 
 
+def _inputs(path: Path, prev: Previous) -> list[Path]:
+    """The files a build reads, never to be written: ``path`` and last year's file (named, or
+    the one beside it under the usual name, judged here from the year in the file name)."""
+    if isinstance(prev, Path):
+        return [path, prev]
+    if prev is None:
+        return [path]
+    from reportgen import history
+
+    years = re.findall(r"(?<!\d)\d{4}(?!\d)", path.name)
+    found = history.sibling(path, int(years[-1]), int(years[-1]) - 1) if years else None
+    return [path, *([found] if found is not None and found.is_file() else [])]
+
+
 def publish(
     path: Path, targets: dict[str, Path], display: str | None = None, prev: Previous = AUTO
 ) -> Checked:
@@ -195,7 +210,7 @@ def publish(
     unknown = [t for t in targets if t not in TARGETS]
     if unknown:
         raise ValueError(f"unknown targets {unknown}")
-    inputs = [path, *([prev] if isinstance(prev, Path) else [])]
+    inputs = _inputs(path, prev)
     for target in targets.values():
         refuse(target, inputs)
     if "pdf" in targets:

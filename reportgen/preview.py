@@ -163,6 +163,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 64  # connections waiting to be accepted (5 by default: a burst stalls)
 
     def __init__(self, preview: Preview, port: int) -> None:
         self.preview = preview
