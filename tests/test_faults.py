@@ -120,7 +120,11 @@ def _limited() -> None:
         ('"采购总金额" = 126.35,', '"采购总金额" = 1e999999999,', "R2-c"),
         ('"采购总金额" = 126.35,', '"采购总金额" = 0e-999999999,', "R2-c"),
         ('"本年增/减" = -2,', '"本年增/减" = -9e999999999,', "R2-c"),
-        ('"复议后起诉"       = { "结果维持" = 0,', '"复议后起诉"       = { "结果维持" = ' + "9" * 5000 + ",", "F-syntax"),
+        (
+            '"复议后起诉"       = { "结果维持" = 0,',
+            '"复议后起诉"       = { "结果维持" = ' + "9" * 5000 + ",",
+            "F-syntax",
+        ),
     ],
     ids=["count-1e9999999", "amount-1e999999999", "amount-0e-999999999", "delta", "5000-digits"],
 )
@@ -580,7 +584,10 @@ def test_printable_writes_out_what_a_terminal_would_act_on():
 def test_a_file_name_with_controls_is_written_out(tmp_path: Path):
     src = tmp_path / "a\x1b]0;x\x07.toml"
     src.write_text(
-        edited(BASE.read_text(encoding="utf-8"), "申请数量\" = { \"自然人\" = 5,", "申请数量\" = { \"自然人\" = \"5\","), encoding="utf-8"
+        edited(
+            BASE.read_text(encoding="utf-8"), '申请数量" = { "自然人" = 5,', '申请数量" = { "自然人" = "5",'
+        ),
+        encoding="utf-8",
     )
     code, _, err = run("check", src)
     assert code == 1
