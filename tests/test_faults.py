@@ -612,7 +612,7 @@ def test_a_huge_agency_name_is_not_repeated_in_every_message(tmp_path: Path):
     assert {"T-length", "R2-d", "H-agency"} <= {
         line.split(" ")[2] for line in err.splitlines() if " 错误 " in line or " 警告 " in line
     }
-    assert len(err) < 3000
+    assert len(err) < 20_000  # the name is 5.4 MB; each message quotes 40 characters of it
 
 
 def test_many_unknown_keys_are_counted_not_listed(tmp_path: Path):
