@@ -153,6 +153,9 @@ class _Builder:
         self.invalid: set[str] = set()
         self.printed: dict[str, str] = {}  # field id → the text typed for a blank or noted cell
         self.blanks: list[tuple[Field, KeyPath]] = []
+        self.labels: dict[str, dict[str, str]] = {}  # grid id → official table text → printed text
+        self.row_keys: dict[str, str] = {}  # official row → the key typed for it (a variant label)
+        self.collapsed: dict[str, str] = {}  # a group printed as one row: its first item → its label
 
     # -- reporting ------------------------------------------------------------------
     def add(
@@ -401,9 +404,6 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
         prose.append(Prose((PREAMBLE,), "", "前言", preamble))
     sections: list[SectionText] = []
     values: dict[str, Value | None] = {}
-    labels: dict[str, dict[str, str]] = {}
-    row_keys: dict[str, str] = {}
-    collapsed: dict[str, str] = {}  # first item row of a group printed as one row → the group's key
     present = [s for s in fmt.sections if isinstance(data.get(s.key), dict)]
     for spec in fmt.sections:
         table = data.get(spec.key)
@@ -414,7 +414,7 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
         if not isinstance(table, dict):
             b.add("T-type", (spec.key,), f'“{spec.key}”应当是一个表，写成单独一行的 ["{spec.key}"]。')
             continue
-        sections.append(_section(b, spec, table, fmt, values, prose, labels, row_keys, collapsed))
+        sections.append(_section(b, spec, table, fmt, values, prose))
     _blank_cells(b, fmt)
     name = clean(agency or "")
     report = Report(
@@ -432,11 +432,11 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
         closing=_split_lines(closing or ""),
         extras=_extras(b, data, fmt, prose),
         printed=b.printed,
-        labels=labels,
-        row_keys=row_keys,
+        labels=b.labels,
+        row_keys=b.row_keys,
         run_in_face=face or RUN_IN_FACES[0],
-        collapsed=frozenset(collapsed.values()),
-        group_rows=collapsed,
+        collapsed=frozenset(b.collapsed.values()),
+        group_rows=b.collapsed,
     )
     return report, b.problems
 
@@ -665,9 +665,6 @@ def _section(
     fmt: Format,
     values: dict[str, Value | None],
     prose: list[Prose],
-    labels: dict[str, dict[str, str]],
-    row_keys: dict[str, str],
-    collapsed: dict[str, str],
 ) -> SectionText:
     rows = fmt.rows_of(spec.key)
     for name in table:
@@ -678,10 +675,10 @@ def _section(
                 (spec.key, name),
                 f'“{name}”是一个部分的标题，要单独写成一行表头 ["{name}"]（带方括号），下面再写 "正文" = …。',
             )
-    printed = labels.setdefault(spec.table, {}) if spec.table else {}
-    groups = _single_row_groups(b, spec, table, fmt, rows, values, collapsed)
+    printed = b.labels.setdefault(spec.table, {}) if spec.table else {}
+    groups = _single_row_groups(b, spec, table, fmt, rows, values)
     typed = _row_labels(b, spec, table, rows, fmt.row_variants, printed)
-    row_keys.update(typed)
+    b.row_keys.update(typed)
     if spec.table:
         _printed_texts(b, spec, table.get(PRINTED), fmt.grids[spec.table], printed)
     known = [s.key for s in fmt.sections]
@@ -742,7 +739,6 @@ def _single_row_groups(
     fmt: Format,
     rows: Mapping[str, Mapping[str, Field]],
     values: dict[str, Value | None],
-    collapsed: dict[str, str],
 ) -> set[str]:
     """Row groups typed as one row under their group label, as some reports print them.
 
@@ -776,7 +772,7 @@ def _single_row_groups(
             values[f.id] = b.cell(f, given, key)
         for row in rest:
             values.update({f.id: None if f.computed else 0 for f in rows[row].values()})
-        collapsed[first] = g.label
+        b.collapsed[first] = g.label
         done.update(items)
         b.add(
             "V-rows",
