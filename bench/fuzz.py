@@ -512,7 +512,7 @@ def part_paths(work: Path) -> Counter[str]:
 
     case("same", ["build", "same.toml", "-o", "same.toml"], none)
     case("dotdot", ["build", "same.toml", "-o", "./e/../same.toml"], none)
-    case("dotdot-multi", ["build", "same.toml", "-o", "./e/f/../../same.toml", "--to", "docx,html"], none)
+    case("dotdot-html", ["build", "same.toml", "-o", "./e/f/../../same.toml", "--to", "html"], none)
     case("symlink-dir", ["build", "same.toml", "-o", "d/same.toml"], link)
     case("symlink-file", ["build", "same.toml", "-o", "sym.docx"], link)
     case("hard-link", ["build", "same.toml", "-o", "hard.docx"], link)
@@ -584,7 +584,7 @@ def part_interrupts(args: argparse.Namespace, work: Path, rng: random.Random) ->
     src = work / "county"
     src.mkdir()
     text = (ROOT / "tests/data/valid/base.toml").read_text(encoding="utf-8")
-    for i in range(400):
+    for i in range(600):
         (src / f"r{i:03}.toml").write_text(text, encoding="utf-8")
     how = ["SIGINT", "SIGTERM", "SIGKILL", "worker SIGKILL"]
     for n in range(args.interrupts):
