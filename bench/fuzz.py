@@ -369,6 +369,8 @@ def one_input(job: tuple[int, bytes, str, bool]) -> Counter[str]:
                 found["raw controls echoed"] += 1
             if len(err.getvalue()) > 200_000:
                 found["messages over 200 kB"] += 1
+                lines = err.getvalue().splitlines()
+                found[f"big:{n}:{what}:{len(lines)} lines:{lines[0][:100]}"] += 1
             if code == 0 and what != "check":
                 made = [
                     Path(line.split(" ", 1)[1])
@@ -753,19 +755,21 @@ def part_preview(args: argparse.Namespace, work: Path, rng: random.Random) -> Co
             }[kind]
         )
         s.close()
+    found["idle connections held"] = len(idle)
+    for s in idle:
+        s.close()
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/version", timeout=30) as r:
             found["answers afterwards"] += r.status == 200
-    except OSError:
-        found["answers afterwards"] += 0
-    for s in idle:
-        s.close()
+    except OSError as exc:
+        found[f"no answer:{exc}"] += 1
     stop.set()
     process.send_signal(signal.SIGINT)
     try:
         _, err = process.communicate(timeout=30)
     except subprocess.TimeoutExpired:
         found["hangs"] += 1
+        found["hang:preview did not stop on Ctrl-C"] += 1
         process.kill()
         _, err = process.communicate()
     found["tracebacks"] += err.count(b"Traceback")
@@ -835,6 +839,7 @@ KEYS = {
         "get",
         "tracebacks",
         "most threads",
+        "idle connections held",
         "answers afterwards",
         "hangs",
     ],

@@ -94,6 +94,45 @@ class Problem:
         return "\n".join(printable(line) for line in [head, *tail])
 
 
+PER_KIND = 50  # findings of one code listed one by one; the rest are counted in one line
+
+
+def capped(problems: list[Problem]) -> list[Problem]:
+    """``problems`` (sorted) with at most :data:`PER_KIND` of each code per file, and for each
+    code past that one line saying how many more there are and on which lines (a pasted text
+    that mentions last year 10,000 times gets 50 warnings and a count, not 2 MB of them)."""
+    counts: dict[tuple[str, str], int] = {}
+    for p in problems:
+        kind = (p.location.path, p.code)
+        counts[kind] = counts.get(kind, 0) + 1
+    if all(n <= PER_KIND for n in counts.values()):
+        return problems  # the usual case
+    kept: list[Problem] = []
+    dropped: dict[tuple[str, str], list[Problem]] = {}
+    seen: dict[tuple[str, str], int] = {}
+    for p in problems:
+        kind = (p.location.path, p.code)
+        seen[kind] = seen.get(kind, 0) + 1
+        if seen[kind] <= PER_KIND:
+            kept.append(p)
+        else:
+            dropped.setdefault(kind, []).append(p)
+    for (_, code), rest in dropped.items():
+        severity = Severity.ERROR if any(p.is_error for p in rest) else Severity.WARNING
+        first, last = min(p.location.line for p in rest), max(p.location.line for p in rest)
+        where = f"第 {first} 行" if first == last else f"第 {first}–{last} 行"
+        kept.append(
+            Problem(
+                severity,
+                code,
+                rest[0].location,
+                f"另有 {len(rest):,} 条 {code}（{where}）与上面的同类，没有逐一列出。"
+                f"请先处理上面列出的 {PER_KIND} 条，再重新检查。",
+            )
+        )
+    return sorted(kept, key=Problem.sort_key)
+
+
 class ReportgenError(Exception):
     """Base of every error reportgen raises on purpose."""
 

@@ -349,10 +349,11 @@ def _unknown_summary(b: _Builder) -> None:
     if not b.uncounted:
         return
     lines = sorted({b.source.location(key).line for key in b.uncounted})
+    where = f"第 {lines[0]} 行" if lines[0] == lines[-1] else f"第 {lines[0]}–{lines[-1]} 行"
     b.add(
         "K-unknown",
         b.uncounted[0],
-        f"另有 {len(b.uncounted):,} 项（第 {lines[0]}–{lines[-1]} 行）也不是官方格式中的项目，没有逐一列出。"
+        f"另有 {len(b.uncounted):,} 项（{where}）也不是官方格式中的项目，没有逐一列出。"
         f"请先改正上面列出的 {UNKNOWN_LIMIT} 项，其余的多半是同样的问题（例如复制时多粘贴了内容）。",
     )
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen import model, rules, source
-from reportgen.errors import InputError, Location, OutputError, Problem, Severity
+from reportgen.errors import InputError, Location, OutputError, Problem, Severity, capped
 from reportgen.model import Report, Value
 
 
@@ -39,6 +39,8 @@ class Loaded:
 def _read(path: Path, display: str | None) -> source.Source:
     try:
         return source.read(path, display)
+    except InputError as exc:  # e.g. 20,000 full-width commas: 50 of them and a count
+        raise InputError(capped(exc.problems)) from None
     except FileNotFoundError:
         raise OutputError(f"找不到输入文件：{display or path}") from None
     except IsADirectoryError:
@@ -98,7 +100,7 @@ def _judge(src: source.Source, path: Path, display: str | None, prev: Previous) 
     """Every finding on a parsed file: types, the format's rules, last year's file."""
     report, problems = model.build(src)
     if report is None:
-        return Draft(None, {}, sorted(problems, key=Problem.sort_key))
+        return Draft(None, {}, capped(sorted(problems, key=Problem.sort_key)))
     values = rules.complete(report)
     problems += rules.check(report, values)
     last, found = _previous(path, display, report.year, prev)
@@ -108,7 +110,7 @@ def _judge(src: source.Source, path: Path, display: str | None, prev: Previous) 
 
         problems += history.compare(last.report, last.values, report, values)
     shown = last.report.source.path if last is not None else None
-    return Draft(report, values, sorted(problems, key=Problem.sort_key), shown)
+    return Draft(report, values, capped(sorted(problems, key=Problem.sort_key)), shown)
 
 
 def _previous(
