@@ -163,6 +163,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True
+    block_on_close = False  # Ctrl-C stops at once, not after every open connection has ended
     request_queue_size = 64  # connections waiting to be accepted (5 by default: a burst stalls)
 
     def __init__(self, preview: Preview, port: int) -> None:
