@@ -356,7 +356,7 @@ def one_input(job: tuple[int, bytes, str, bool]) -> Counter[str]:
             finally:
                 signal.alarm(0)
             found["runs"] += 1
-            found[f"exit {code}"] += 1
+            found[f"{what}: exit {code}"] += 1
             text = err.getvalue() + out.getvalue()
             if "Traceback" in text:
                 found["tracebacks"] += 1
@@ -377,8 +377,8 @@ def one_input(job: tuple[int, bytes, str, bool]) -> Counter[str]:
                     for line in out.getvalue().splitlines()
                     if line.startswith("已生成 ")
                 ]
-                found["documents built"] += len(made)
                 for doc in made:
+                    found[f"documents built: {doc.suffix[1:]}"] += 1
                     why = unreadable(doc)
                     if why:
                         found["unreadable documents"] += 1
@@ -625,6 +625,7 @@ def part_interrupts(args: argparse.Namespace, work: Path, rng: random.Random) ->
         for path in out.rglob("*") if out.exists() else []:
             if path.name.startswith("."):
                 found["stray files"] += 1
+                found[f"stray:{n}:{kind}:{path.name}"] += 1
             elif path.suffix == ".docx":
                 found["documents checked"] += 1
                 if unreadable(path):
@@ -708,7 +709,10 @@ def part_preview(args: argparse.Namespace, work: Path, rng: random.Random) -> Co
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     process = subprocess.Popen(
-        [*REPORTGEN, "preview", str(src), "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [*REPORTGEN, "preview", str(src), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONFAULTHANDLER": "1"},  # a hang is shown where it is (SIGABRT below)
     )
     assert process.stdout is not None
     process.stdout.readline()  # 正在预览 …
@@ -769,9 +773,10 @@ def part_preview(args: argparse.Namespace, work: Path, rng: random.Random) -> Co
         _, err = process.communicate(timeout=30)
     except subprocess.TimeoutExpired:
         found["hangs"] += 1
-        found["hang:preview did not stop on Ctrl-C"] += 1
-        process.kill()
+        process.send_signal(signal.SIGABRT)  # faulthandler prints every thread's stack
         _, err = process.communicate()
+        stack = err.decode("utf-8", "replace")
+        found["hang:preview did not stop on Ctrl-C: " + stack[stack.find("Current thread") :][:600]] += 1
     found["tracebacks"] += err.count(b"Traceback")
     found["most threads"] = most
     return found
@@ -785,10 +790,18 @@ KEYS = {
         "inputs",
         "runs",
         "process runs",
-        "documents built",
-        "exit 0",
-        "exit 1",
-        "exit 2",
+        "check: exit 0",
+        "check: exit 1",
+        "check: exit 2",
+        "build: exit 0",
+        "build: exit 1",
+        "build: exit 2",
+        "pdf: exit 0",
+        "pdf: exit 1",
+        "pdf: exit 2",
+        "documents built: docx",
+        "documents built: html",
+        "documents built: pdf",
         "tracebacks",
         "internal errors",
         "other exits",
@@ -875,23 +888,23 @@ def main() -> int:
     p.add_argument("--only", choices=sorted(KEYS), action="append", help="run only these parts")
     args = p.parse_args()
     os.environ["REPORTGEN_CACHE"] = "off"  # no state shared with the user's cache
-    rng = random.Random(args.seed)
     parts = args.only or list(KEYS)
     with tempfile.TemporaryDirectory(prefix="reportgen-fuzz-") as tmp:
         work = Path(tmp)
         print(
             f"seed {args.seed}, {args.n} inputs, {args.interrupts} interrupted batches, {args.connections} connections"
         )
+        # each part has a generator of its own: --only PART reproduces it alone
         if "inputs" in parts:
-            report("inputs", part_inputs(args, work, rng))
+            report("inputs", part_inputs(args, work, random.Random(f"{args.seed}-inputs")))
         if "paths" in parts:
             report("paths", part_paths(work))
         if "interrupts" in parts:
-            report("interrupts", part_interrupts(args, work, rng))
+            report("interrupts", part_interrupts(args, work, random.Random(f"{args.seed}-interrupts")))
         if "pdf" in parts:
             report("pdf", part_pdf(args, work))
         if "preview" in parts:
-            report("preview", part_preview(args, work, rng))
+            report("preview", part_preview(args, work, random.Random(f"{args.seed}-preview")))
     return 0
 
 

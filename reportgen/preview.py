@@ -175,6 +175,9 @@ class PreviewServer(ThreadingHTTPServer):
             raise OutputError(
                 f"无法在端口 {port} 上启动预览（{exc.strerror}）：可能已有程序占用，请换一个端口，如 --port {port + 1 if port else 8765}。"
             ) from None
+        # serve_forever accepts only when select() says a connection waits; if the client has
+        # reset it meanwhile, a blocking accept() would wait for the next one, deaf to Ctrl-C
+        self.socket.setblocking(False)
 
     def process_request(self, request: Any, client_address: Any) -> None:
         """Serve the connection in a thread of its own, if fewer than MAX_CONNECTIONS are served."""
