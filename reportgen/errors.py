@@ -23,8 +23,11 @@ class Location:
     path: str
     line: int = 0
     column: int = 0
+    place: str = ""  # in a published report (.docx, web page): 第12段, 表三 第7行 自然人
 
     def __str__(self) -> str:
+        if self.place:
+            return f"{self.path}:{self.place}"
         if self.line <= 0:
             return self.path
         if self.column > 0:

@@ -15,6 +15,7 @@ responsible for 雷同 reports), yet loses nothing.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -55,7 +56,7 @@ def next_year(last: Report, last_values: Values, fmt: Format, year: int, source_
         notes.append(f"去年文件中的“{FORMAT}”没有带入：格式按报告年度确定（{year} 年用 {fmt.id} 年格式）。")
     carried, carry_notes = _carried(last, last_values, fmt)
     notes += carry_notes
-    w = _Writer()
+    w = Writer()
     data = last.source.data
     w.comment(f"{last.agency} {year} 年政府信息公开工作年度报告 —— reportgen 输入文件")
     w.comment(f"由 reportgen new 根据 {source_name}（{last.year} 年度）生成；使用 {fmt.notice} 规定的格式。")
@@ -118,15 +119,29 @@ def next_year(last: Report, last_values: Values, fmt: Format, year: int, source_
                 w.reference("去年的正文", paragraphs)
             w.prose(TEXT)
         if spec.table is not None:
-            _table(w, fmt, spec.key, spec.table, carried)
+            table(w, fmt, spec.key, spec.table, carried)
             if old is not None and old.after:
                 w.blank()
                 w.reference("去年的表后正文", old.after)
                 w.prose(AFTER)
-    return Scaffold(w.text(), tuple(notes))
+    return Scaffold(w.result(), tuple(notes))
 
 
-def _table(w: _Writer, fmt: Format, section: str, grid_id: str, carried: Carried) -> None:
+@dataclass(frozen=True)
+class Given:
+    """The cells of a file written from a published report (``reportgen import``): each value
+    as TOML text, the row keys as printed (a variant label) and comments to put above a row."""
+
+    values: dict[str, str]  # field id → TOML value text; a field not here is left out
+    keys: dict[str, str]  # official row → the key to write (the label as printed)
+    comments: dict[str, list[str]]  # official row → comment lines above it
+    places: dict[str, str]  # official row → where it is printed in the source
+
+
+def table(
+    w: Writer, fmt: Format, section: str, grid_id: str, carried: Carried, given: Given | None = None
+) -> None:
+    """A section's table, one line per printed row in printed order, each explained."""
     explained: set[str] = set()
     rows = fmt.rows_of(section)
     done: set[str] = set()
@@ -146,24 +161,34 @@ def _table(w: _Writer, fmt: Format, section: str, grid_id: str, carried: Carried
         for label in labels:
             if label not in done:
                 done.add(label)
-                _row(w, fmt, label, rows[label], explained, carried)
+                _row(w, fmt, label, rows[label], explained, carried, given)
 
 
 def _row(
-    w: _Writer,
+    w: Writer,
     fmt: Format,
     label: str,
     columns: dict[str, Field],
     explained: set[str],
     carried: Carried,
+    given: Given | None = None,
 ) -> None:
     for col in columns:
         if col not in explained and col in fmt.explain:
             explained.add(col)
             w.comment(f"“{col}”列：{fmt.explain[col]}")
-    typed = [f for f in columns.values() if not f.computed]
     if label in fmt.explain:
         w.comment(f"{label}：{fmt.explain[label]}")
+    if given is not None:
+        for line in given.comments.get(label, []):
+            w.comment(line)
+        shown = [f for f in columns.values() if f.id in given.values]
+        if shown:
+            w.mark(given.places.get(label, ""))
+            cells = ", ".join(f"{_string(f.column)} = {given.values[f.id]}" for f in shown)
+            w.row(_string(given.keys.get(label, label)), "{ " + cells + " }")
+        return
+    typed = [f for f in columns.values() if not f.computed]
     if not typed:
         w.comment(f"“{label}”这一行不必填写，由程序自动计算。")
         return
@@ -274,31 +299,67 @@ def _string(text: object) -> str:
     return f'"{s}"'
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def multiline(line: str) -> str:
+    """One line inside a TOML multi-line basic string: backslashes and runs of quotes escaped."""
+    line = _CONTROL.sub("", line.replace("\\", "\\\\"))
+    return re.sub('"{3,}', lambda m: '\\"' * len(m.group()), line)
+
+
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-class _Writer:
+class Writer:
+    """TOML text line by line; each line remembers the place in a source it came from
+    (``mark``), so that a finding on a file written from a published report points there."""
+
     def __init__(self) -> None:
         self.lines: list[str] = []
+        self.places: list[str] = []  # per line: where it came from ("" for none)
+        self.place = ""
+
+    def mark(self, place: str) -> None:
+        """The source place of the lines written from now on."""
+        self.place = place
+
+    def _add(self, *lines: str) -> None:
+        for text in lines:
+            self.lines.append(text)
+            self.places.append(self.place)
 
     def line(self, text: str) -> None:
-        self.lines.append(text)
+        self._add(text)
 
     def blank(self) -> None:
-        self.lines.append("")
+        self._add("")
 
     def comment(self, text: str) -> None:
-        self.lines.append(f"# {text}".rstrip())
+        for part in str(text).split("\n"):
+            self._add(f"# {part}".rstrip())
 
     def key(self, name: str, value: str) -> None:
-        self.lines.append(f"{_string(name)} = {value}")
+        self._add(f"{_string(name)} = {value}")
 
     def row(self, key: str, value: str) -> None:
-        self.lines.append(f"{key}{' ' * max(1, ALIGN - _width(key))}= {value}")
+        self._add(f"{key}{' ' * max(1, ALIGN - _width(key))}= {value}")
 
     def prose(self, name: str) -> None:
-        self.lines += [f'{_string(name)} = """', '"""']
+        self._add(f'{_string(name)} = """', '"""')
+
+    def text(self, name: str, paragraphs: Iterable[tuple[str, str]]) -> None:
+        """Prose as a multi-line string: a blank line between paragraphs, line breaks kept;
+        each paragraph's lines marked with its place (``paragraphs``: (text, place))."""
+        self._add(f'{_string(name)} = """')
+        for k, (para, place) in enumerate(paragraphs):
+            if k:
+                self._add("")
+            self.mark(place)
+            for line in para.split("\n"):
+                self._add(multiline(line))
+        self._add('"""')
 
     def reference(self, what: str, paragraphs: Iterable[str]) -> None:
         """Last year's text as comments: there to read, not to publish."""
@@ -309,5 +370,5 @@ class _Writer:
             for line in para.split("\n"):
                 self.comment(f"  {line}")
 
-    def text(self) -> str:
+    def result(self) -> str:
         return "\n".join(self.lines).rstrip("\n") + "\n"

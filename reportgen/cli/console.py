@@ -28,6 +28,7 @@ def _where(location: Location) -> dict[str, Any]:
         "file": location.path,
         "line": location.line or None,
         "column": location.column or None,
+        **({"place": location.place} if location.place else {}),
     }
 
 

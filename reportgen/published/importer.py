@@ -1,0 +1,282 @@
+"""A published report → the clerk's TOML file, with every line's place in the source.
+
+:func:`read` picks the reader by the file's form, recognises the report and writes the
+file with :mod:`reportgen.scaffold`'s writer (the same layout and comments as ``reportgen
+new``). The result also knows, for each line and table cell of the text, where it was
+printed in the source (``第12段``, ``表三 第7行 自然人``), so that ``check`` and ``build``
+on a published file point at the source, not at a TOML file nobody saw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from reportgen.environment import display
+from reportgen.errors import Location, OutputError, Problem, Severity
+from reportgen.format import Field, Kind
+from reportgen.model import AFTER, AGENCY, FORMAT, HEADING, PREAMBLE, SUBSECTIONS, TEXT, TITLE, YEAR
+from reportgen.published.cells import Found
+from reportgen.published.document import Document
+from reportgen.published.recogniser import NotReport, Part, Recognised, Text, recognise
+from reportgen.scaffold import Given, Writer, _string, table
+from reportgen.source import KeyPath
+
+# The spelling of what real reports print beyond the official format (docs/variants.md).
+BYLINE = "署名"
+SIGNATURE = "落款"
+RUN_IN = "段首标题"
+EXTRA = "增加部分"
+
+SUFFIXES = {".docx": "Word", ".html": "网页", ".htm": "网页", ".pdf": "PDF", ".txt": "文本"}
+
+
+class NotRecognised(Exception):
+    """The file is not recognisable as an annual report (exit code 1); the message says why."""
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A published report as an input file: its text, and where each line came from."""
+
+    text: str
+    source: str  # the file as the user named it
+    agency: str
+    year: int
+    lines: tuple[str, ...]  # for each line of ``text`` (0-based), its place in the source
+    cells: dict[KeyPath, str]  # (section, row, column) → place of the cell in the source
+    findings: tuple[Problem, ...] = field(default=())
+
+    @property
+    def name(self) -> str:
+        """The usual file name: 机关名称-年度.toml."""
+        return f"{self.agency}-{self.year}.toml"
+
+
+def is_published(path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES
+
+
+def read(path: Path, display_name: str | None = None) -> Imported:
+    """Import ``path``; raise :class:`NotRecognised` (not a report) or OutputError (I/O)."""
+    shown = display_name or str(path)
+    doc = _document(path, shown)
+    try:
+        rec = recognise(doc)
+    except NotReport as exc:
+        raise NotRecognised(f"{shown} 看来不是政府信息公开工作年度报告：{exc}。") from None
+    return compose(rec, shown, doc)
+
+
+def _document(path: Path, shown: str) -> Document:
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".docx":
+            from reportgen.published import wordfile
+
+            try:
+                return wordfile.read(path)
+            except wordfile.NotWord as exc:
+                raise NotRecognised(f"{shown} 无法作为 Word 文件读取：{exc}。") from None
+        if suffix in (".html", ".htm"):
+            from reportgen.published import webpage
+
+            return webpage.read(path)
+        if suffix == ".pdf":
+            from reportgen.published import pdffile
+
+            return pdffile.read(path)
+        if suffix == ".txt":
+            from reportgen.published import plaintext
+
+            return plaintext.read(path)
+    except FileNotFoundError:
+        raise OutputError(f"找不到文件：{shown}") from None
+    except IsADirectoryError:
+        raise OutputError(f"{shown} 是一个文件夹，不是文件") from None
+    except PermissionError:
+        raise OutputError(f"没有权限读取 {shown}") from None
+    raise OutputError(f"{shown}：只能导入 .docx、.html/.htm、.pdf 或 .txt 文件。")
+
+
+def _value(f: Field, found: Found) -> str:
+    v = found.printed.value
+    if isinstance(v, str):
+        return _string(v)
+    if f.kind is Kind.AMOUNT:
+        return display(Decimal(v))
+    return display(v)
+
+
+def _lines(texts: list[Text]) -> list[tuple[str, str]]:
+    return [(t.text, t.place) for t in texts]
+
+
+def compose(rec: Recognised, shown: str, doc: Document | None = None) -> Imported:
+    fmt = rec.format
+    w = Writer()
+    cell_places: dict[KeyPath, str] = {}
+    form = doc.form if doc else ""
+    givens = {
+        s.key: _given(rec, s.key, cell_places) for s in fmt.sections if s.table is not None
+    }
+    problems = [(t.place, t.text) for t in rec.findings]
+    w.comment(f"{rec.agency} {rec.year} 年政府信息公开工作年度报告 —— reportgen 输入文件")
+    w.comment(f"由 reportgen import 从已发布的{form}报告 {Path(shown).name} 导入；使用 {fmt.notice} 规定的格式。")
+    w.comment("")
+    w.comment("怎样修改：")
+    w.comment("  * 只改等号右边的内容。数字直接写（如 0、12），不加引号；文字用半角双引号括起来。")
+    w.comment('  * 多段文字写在三个双引号 """ 之间，段与段之间空一行。')
+    w.comment("  * 用英文（半角）标点写等号、引号、逗号、方括号；保存时编码选 UTF-8。")
+    w.comment(f"  * 改完后运行：reportgen check {rec.agency}-{rec.year}.toml")
+    if rec.findings:
+        w.comment("")
+        w.comment("导入时需要核对的地方（原文中的位置）：")
+        for t in rec.findings:
+            w.comment(f"  * {t.place + '：' if t.place else ''}{t.text}")
+    w.blank()
+    w.mark(rec.title_place)
+    w.key(AGENCY, _string(rec.agency))
+    w.key(YEAR, str(rec.year))
+    if rec.format_named:
+        w.comment(f"原文的表格是 {fmt.id} 年格式（{fmt.notice}）：")
+        w.key(FORMAT, _string(fmt.id))
+    if rec.title:
+        w.comment("标题照原文（原文与默认的“机关名称 + 报告年度 + 年政府信息公开工作年度报告”不同）：")
+        w.key(TITLE, _string(rec.title) if "\n" not in rec.title else _block(rec.title))
+    else:
+        w.comment("标题默认为“机关名称 + 报告年度 + 年政府信息公开工作年度报告”，需要时可以另写：")
+        w.comment(f'"{TITLE}" = {_string(fmt.title_pattern.format(agency=rec.agency, year=rec.year))}')
+    if rec.byline:
+        w.mark(rec.byline[0].place)
+        w.comment("标题下的署名（每行一行）：")
+        text = "\n".join(t.text for t in rec.byline)
+        w.key(BYLINE, _string(text) if "\n" not in text else _block(text))
+    if rec.preamble:
+        w.mark(rec.preamble[0].place)
+        w.comment("标题之后、“一、”之前的前言：")
+        w.text(PREAMBLE, _lines(rec.preamble))
+    if rec.signature:
+        w.mark(rec.signature[0].place)
+        w.comment("报告末尾的落款（机关名称和日期，右对齐印在最后）：")
+        w.text(SIGNATURE, [("\n".join(t.text for t in rec.signature), rec.signature[0].place)])
+    for t in rec.top_comments:
+        w.mark(t.place)
+        w.comment(f"原文标题之前的内容（没有导入）：{t.text}")
+    for part in rec.parts:
+        _part(w, rec, part, givens)
+    lines = tuple(w.places)
+    findings = tuple(
+        Problem(Severity.WARNING, "I-import", Location(shown, 0, 0, place) if place else Location(shown), text)
+        for place, text in problems
+    )
+    return Imported(w.result(), shown, rec.agency, rec.year, lines, cell_places, findings)
+
+
+def _block(text: str) -> str:
+    return '"""\n' + "\n".join(text.split("\n")) + '"""'
+
+
+def _part(w: Writer, rec: Recognised, part: Part, givens: dict[str, Given]) -> None:
+    fmt = rec.format
+    w.blank()
+    w.blank()
+    w.mark(part.place)
+    if part.key is None:
+        w.comment("原文在这里多了一个部分（不是格式中的六个部分之一）：")
+        w.line(f"[[{_string(EXTRA)}]]")
+        w.key(HEADING, _string(part.heading))
+        _prose(w, part, f"[[{_string(EXTRA)}.{_string(SUBSECTIONS)}]]")
+        for c in part.comments:
+            w.mark(c.place)
+            w.comment(f"没有导入：{c.text}")
+        return
+    spec = next(s for s in fmt.sections if s.key == part.key)
+    w.line(f"[{_string(spec.key)}]")
+    if spec.guide:
+        w.comment(f"本部分要写：{spec.guide}")
+    if part.heading != spec.key:
+        if part.heading:
+            w.comment("标题照原文：")
+        else:
+            w.comment("原文没有印出这一部分的标题：")
+        w.key(HEADING, _string(part.heading))
+    if part.paragraphs or spec.table is None:
+        w.text(TEXT, _lines(part.paragraphs))
+    sub_header = f"[[{_string(spec.key)}.{_string(SUBSECTIONS)}]]"
+    _subsections(w, part, sub_header)
+    if spec.table is not None:
+        w.blank()
+        table(w, fmt, spec.key, spec.table, {}, givens[spec.key])
+        if part.after:
+            w.blank()
+            w.text(AFTER, _lines(part.after))
+    for c in part.comments:
+        w.mark(c.place)
+        w.comment(f"没有导入：{c.text}")
+
+
+def _prose(w: Writer, part: Part, sub_header: str) -> None:
+    w.text(TEXT, _lines(part.paragraphs + part.after))
+    _subsections(w, part, sub_header)
+
+
+def _subsections(w: Writer, part: Part, header: str) -> None:
+    for sub in part.subsections:
+        w.blank()
+        w.mark(sub.place)
+        w.line(header)
+        w.key(RUN_IN if sub.run_in else HEADING, _string(sub.heading))
+        w.text(TEXT, _lines(sub.paragraphs))
+
+
+def _given(rec: Recognised, section: str, cell_places: dict[KeyPath, str]) -> Given:
+    fmt = rec.format
+    values: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    comments: dict[str, list[str]] = {}
+    places: dict[str, str] = {}
+    accepted = _variant_rows(fmt)
+    for row, columns in fmt.rows_of(section).items():
+        printed = rec.row_labels.get(row)
+        key = row
+        if printed and printed in accepted.get(row, ()):
+            key = printed
+        elif printed:
+            comments.setdefault(row, []).append(f"原文这一行印作“{printed}”")
+        missing = []
+        for column, f in columns.items():
+            found = rec.values.get(f.id)
+            if f.kind is Kind.UNIT:
+                amount = rec.values.get(f.unit_of or "")
+                if amount is not None and amount.printed.unit in ("元", "万元"):
+                    values[f.id] = _string(amount.printed.unit)
+                continue
+            if found is None:
+                if not f.computed:
+                    values[f.id] = _string("")
+                    missing.append(column)
+                continue
+            values[f.id] = _value(f, found)
+            places.setdefault(row, found.place.rsplit(" ", 1)[0])
+            cell_places[(section, key, column)] = found.place
+        if missing:
+            comments.setdefault(row, []).append(f"原文没有{'、'.join(missing)}这一格（导入为空白）")
+            rec.findings.append(Text(f"{row}：原文没有{'、'.join(missing)}这一格，导入为空白", ""))
+    return Given(values, keys | {r: k for r, k in _keys(rec, section, accepted).items()}, comments, places)
+
+
+def _keys(rec: Recognised, section: str, accepted: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    out = {}
+    for row in rec.format.rows_of(section):
+        printed = rec.row_labels.get(row)
+        if printed and printed in accepted.get(row, ()):
+            out[row] = printed
+    return out
+
+
+def _variant_rows(fmt: object) -> dict[str, tuple[str, ...]]:
+    """Row labels the format accepts as printed variants (official row → variants)."""
+    variants = getattr(fmt, "row_variants", None)
+    return dict(variants) if variants else {}
