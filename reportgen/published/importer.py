@@ -46,7 +46,38 @@ class Imported:
     year: int
     lines: tuple[str, ...]  # for each line of ``text`` (0-based), its place in the source
     cells: dict[KeyPath, str]  # (section, row, column) → place of the cell in the source
+    fields: dict[str, str]  # field id → place of the cell in the source
     findings: tuple[Problem, ...] = field(default=())
+
+    def place(self, location: Location, fields: tuple[str, ...] = (), src: object = None) -> Location:
+        """``location`` in the imported text → the same place in the published source."""
+        if location.path != self.source or location.place:
+            return location
+        place = ""
+        positions = getattr(src, "positions", {})
+        by_position = {positions[k]: p for k, p in self.cells.items() if k in positions}
+        if location.column and (location.line, location.column) in by_position:
+            place = by_position[(location.line, location.column)]
+        if not place and fields:
+            on_line = {p for k, p in self.cells.items() if k in positions and positions[k][0] == location.line}
+            place = next((self.fields[f] for f in fields if self.fields.get(f) in on_line), "")
+        if not place and 0 < location.line <= len(self.lines):
+            place = self.lines[location.line - 1]
+            k = location.line - 1
+            while not place and k > 0:  # a line written without a place: the nearest above
+                k -= 1
+                place = self.lines[k]
+        return Location(location.path, location.line, location.column, place or "开头")
+
+    def locate(self, problem: Problem, src: object) -> Problem:
+        """A problem found in the imported text, located in the published source."""
+        from dataclasses import replace
+
+        return replace(
+            problem,
+            location=self.place(problem.location, problem.fields, src),
+            related=tuple((self.place(loc, (), src), text) for loc, text in problem.related),
+        )
 
     @property
     def name(self) -> str:
@@ -171,7 +202,8 @@ def compose(rec: Recognised, shown: str, doc: Document | None = None) -> Importe
         Problem(Severity.WARNING, "I-import", Location(shown, 0, 0, place) if place else Location(shown), text)
         for place, text in problems
     )
-    return Imported(w.result(), shown, rec.agency, rec.year, lines, cell_places, findings)
+    field_places = {f.id: x.place for f in fmt.fields if (x := rec.values.get(f.id)) is not None}
+    return Imported(w.result(), shown, rec.agency, rec.year, lines, cell_places, field_places, findings)
 
 
 def _block(text: str) -> str:
