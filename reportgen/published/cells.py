@@ -22,7 +22,7 @@ from reportgen.published.document import SPACES, Table
 
 # What a blank cell may print besides nothing; anything dash-like becomes the em dash.
 BLANKS = ("", "—", "－", "-", "/", "无")
-_DASHES = set("—－-–―‒─━一") | {"——", "--", "－－", "／", "\\", "、", "无", "/"}
+_DASHES = set("—－-–―‒─━") | {"——", "--", "－－", "／", "\\", "无", "/"}
 _UNIT_WORDS = ("件", "个", "项", "条", "次", "人次", "家", "份", "宗", "起", "例")
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
 _ENUM = re.compile(r"^(?:\(?[一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十\d]{1,3}[、.,])")
@@ -168,6 +168,7 @@ class Labels:
 
     def score(self, table: Table) -> int:
         seen = {fold(c.text) for row in table.rows for c in row if c.text.strip()}
+        seen |= {fold(t) for t in table.heads}
         seen |= {bare(c.text) for row in table.rows for c in row if c.text.strip()}
         return len(seen & self.texts)
 
@@ -180,10 +181,19 @@ class Labels:
         return any(f.column == "结果维持" for f in self.fields)
 
 
+_ENUM_INSIDE = re.compile(r"(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+
+
 def _candidates(texts: list[str]) -> list[str]:
+    """The texts, adjacent pairs joined, and each text from every enumerator inside it on
+    (a label wrapped over lines in a PDF carries the tail of the row above)."""
     out = list(texts)
     for i in range(len(texts) - 1):
         out.append(texts[i] + texts[i + 1])
+    for t in texts:
+        for m in _ENUM_INSIDE.finditer(t):
+            if m.start() > 0:
+                out.append(t[m.start() :])
     return out
 
 
@@ -193,7 +203,19 @@ def _near(text: str, choices: dict[str, str]) -> str | None:
     if len(contained) == 1:
         return contained[0]
     close = difflib.get_close_matches(text, list(choices), n=1, cutoff=0.75)
-    return choices[close[0]] if close else None
+    if close:
+        return choices[close[0]]
+    # most of a label, with a few characters of another cell stuck in (a PDF's wrapped labels)
+    scored = []
+    for k, v in choices.items():
+        if min(len(k), len(text)) < 5:
+            continue
+        m = sum(b.size for b in difflib.SequenceMatcher(None, text, k, autojunk=False).get_matching_blocks())
+        scored.append((m / min(len(k), len(text)), v))
+    scored.sort(reverse=True)
+    if scored and scored[0][0] >= 0.85 and (len(scored) == 1 or scored[0][0] - scored[1][0] >= 0.1):
+        return scored[0][1]
+    return None
 
 
 def read(tables: list[Table], labels: Labels, name: str) -> Reading:
@@ -246,9 +268,45 @@ def _stacks(header: list[list[str]], width: int) -> list[list[str]]:
     return out
 
 
+def _in_order(
+    out: Reading, labels: Labels, name: str, number: int, row: tuple, found_row: tuple[str, str] | None
+) -> bool:
+    """A row whose columns no header names (text, a PDF's text layer): its values are taken in
+    the official column order, when their number fits the row (with or without its totals)."""
+    origins = _distinct(row)
+    values = [c for _, c in origins if value_of(c.text) is not None]
+    if found_row is not None:
+        fields = [f for f in labels.fields if f.row == found_row[0]]
+        printed = found_row[1]
+    elif labels.section_is_t4:
+        fields = list(labels.fields)
+        printed = ""
+    else:
+        return False
+    while values and len(values) > len(fields) and value_of(values[-1].text) == Printed(""):
+        values.pop()  # padding of a ragged text table
+    for chosen in (fields, [f for f in fields if not f.computed]):
+        if len(values) == len(chosen) and chosen:
+            for f, cell in zip(chosen, values, strict=True):
+                printed_value = value_of(cell.text, f.kind)
+                if printed_value is None:
+                    continue
+                place = f"{name} 第{number}行 {f.column}"
+                if f.id not in out.values:
+                    out.values[f.id] = Found(f, printed_value, place, printed)
+            if found_row is not None and fold(found_row[1]) != fold(found_row[0]) and bare(found_row[1]) == bare(found_row[0]):
+                pass
+            return True
+    return False
+
+
 def _data_row(out: Reading, labels: Labels, name: str, number: int, row: tuple, stacks: list[list[str]]) -> None:
     origins = _distinct(row)
     columns = {col: labels.column(stacks[col]) for col, _ in origins}
+    if not any(columns.values()):
+        texts = [c.text for _, c in origins if value_of(c.text) is None and c.text.strip()]
+        if _in_order(out, labels, name, number, row, labels.row(texts) if texts else None):
+            return
     label_texts = [c.text for col, c in origins if (columns[col] is None or value_of(c.text) is None) and c.text.strip()]
     label_texts = [t for t in label_texts if value_of(t) is None]
     found_row = labels.row(label_texts)

@@ -50,6 +50,7 @@ class Table:
     place: str = ""  # 第2个表格
     container: tuple[int, ...] = ()
     first_row: int = 1  # the number of its first row as printed (a piece of a split table)
+    heads: tuple[str, ...] = ()  # header texts a text table could not set in its grid
 
     @property
     def columns(self) -> int:
@@ -75,7 +76,12 @@ class Spanned:
     continues: bool = False  # Word's vMerge without "restart": the cell above goes on
 
 
-def grid(rows: Sequence[Sequence[Spanned]], place: str = "", container: tuple[int, ...] = ()) -> Table:
+def grid(
+    rows: Sequence[Sequence[Spanned]],
+    place: str = "",
+    container: tuple[int, ...] = (),
+    heads: tuple[str, ...] = (),
+) -> Table:
     """Resolve spans into a full grid; ragged rows are padded with empty cells."""
     taken: dict[tuple[int, int], Cell] = {}
     out: list[list[Cell]] = []
@@ -103,4 +109,4 @@ def grid(rows: Sequence[Sequence[Spanned]], place: str = "", container: tuple[in
     for r, line in enumerate(out):
         while len(line) < width:
             line.append(Cell("", (r, len(line))))
-    return Table(tuple(tuple(line) for line in out), place, container)
+    return Table(tuple(tuple(line) for line in out), place, container, heads=heads)

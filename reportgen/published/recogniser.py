@@ -184,6 +184,15 @@ def _title(blocks: list[Block], first: int) -> tuple[int, int, str] | None:
         if not isinstance(b, Paragraph):
             continue
         t = fold(b.text)
+        after = blocks[i + 1] if i + 1 < first else None
+        if (
+            "政府信息公开" in t
+            and "报告" not in t
+            and isinstance(after, Paragraph)
+            and len(fold(after.text)) <= 6
+            and "报告" in fold(after.text)
+        ):
+            return i, i + 1, b.text + after.text  # a title wrapped at the page's width (PDF, text)
         if all(w in t for w in _TITLE_WORDS) and len(t) <= 80 and not b.text.rstrip().endswith(("。", "：", ":")):
             start = i
             prev = _previous_paragraph(blocks, i)
