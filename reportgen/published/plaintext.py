@@ -173,12 +173,13 @@ def _ends_heading(text: str) -> bool:
     """A short line that is a heading or ends a sentence: the next line starts a paragraph."""
     from reportgen.published.recogniser import _h1, _h2
 
-    return _h1(text) or (_h2(text) and len(text) <= 30) or (text.endswith(("。", "：", ":")) and len(text) < 20)
+    whole = "。" not in text.rstrip("。：:") and "，" not in text
+    return _h1(text) or (_h2(text) and len(text) <= 30 and whole) or (text.endswith(("。", "：", ":")) and len(text) < 20)
 
 
 def _starts_table(lines: list[str], k: int) -> bool:
     """A table starts here: this line and the next few are table lines, with numbers among them."""
-    window = [x for x in lines[k : k + 12] if x.strip()]
+    window = [x for x in lines[k : k + 40] if x.strip()][:25]
     table = 0
     numbers = 0
     for x in window:
