@@ -27,16 +27,23 @@ from reportgen.grid import Role
 from reportgen.model import (
     AFTER,
     AGENCY,
+    BYLINE,
+    CLOSING,
+    EXTRA,
     FORMAT,
     HEADING,
     PREAMBLE,
+    RUN_IN,
     SUBSECTIONS,
     TEXT,
     TITLE,
     YEAR,
+    Extra,
     Report,
+    Subsection,
     Value,
 )
+from reportgen.rules import DATE
 
 Values = dict[str, Value | None]
 Carried = dict[str, tuple[Value, str, str | None]]  # field id → (value, how, the same said of a row)
@@ -83,10 +90,20 @@ def next_year(last: Report, last_values: Values, fmt: Format, year: int, source_
     else:
         w.comment("标题默认为“机关名称 + 报告年度 + 年政府信息公开工作年度报告”，需要时可以另写：")
         w.comment(f'"{TITLE}" = {_string(fmt.title_pattern.format(agency=last.agency, year=year))}')
+    due = year + 1
+    if last.byline:
+        w.comment("署名：印在标题下方。")
+        w.lines_key(BYLINE, _undated(last.byline, due))
+    if last.closing:
+        w.comment(
+            f"落款：印在文末右侧。日期请填写本报告的印发日期（如 {due}年1月20日），没有填完整时检查会提醒。"
+        )
+        w.lines_key(CLOSING, _undated(last.closing, due))
     if last.preamble:
         w.reference("去年的前言", last.preamble)
         w.prose(PREAMBLE)
     by_key = {s.spec.key: s for s in last.sections}
+    _extras(w, [e for e in last.extras if not e.follows])
     for spec in fmt.sections:
         old = by_key.get(spec.key)
         w.blank()
@@ -108,40 +125,68 @@ def next_year(last: Report, last_values: Values, fmt: Format, year: int, source_
                 w.reference("去年的正文", texts)
         if spec.table is None or (old is not None and old.paragraphs):
             w.prose(TEXT)
-        headings = (
-            [(s.heading, s.paragraphs) for s in old_subs] if keep_subs else [(t, ()) for t in spec.topics]
-        )
-        for heading, paragraphs in headings:
-            w.blank()
-            w.line(f"[[{_string(spec.key)}.{_string(SUBSECTIONS)}]]")
-            w.key(HEADING, _string(heading))
-            if paragraphs:
-                w.reference("去年的正文", paragraphs)
-            w.prose(TEXT)
+        subs = old_subs if keep_subs else [Subsection(t, (), ()) for t in spec.topics]
+        _subsections(w, _string(spec.key), subs)
         if spec.table is not None:
-            table(w, fmt, spec.key, spec.table, carried)
+            table(w, fmt, spec.key, spec.table, carried, last.labels)
             if old is not None and old.after:
                 w.blank()
                 w.reference("去年的表后正文", old.after)
                 w.prose(AFTER)
+        _extras(w, [e for e in last.extras if e.follows == spec.key])
     return Scaffold(w.result(), tuple(notes))
+
+
+def _subsections(w: Writer, parent: str, subs: Iterable[Subsection]) -> None:
+    """Each 小节 with last year's heading (stand-alone or run-in) and its text as reference."""
+    for sub in subs:
+        w.blank()
+        w.line(f"[[{parent}.{_string(SUBSECTIONS)}]]")
+        w.key(RUN_IN if sub.run_in else HEADING, _string(sub.heading))
+        if sub.paragraphs:
+            w.reference("去年的正文", sub.paragraphs)
+        w.prose(TEXT)
+
+
+def _extras(w: Writer, extras: Iterable[Extra]) -> None:
+    """Parts last year's report added beyond the six, at the same place, their text as reference."""
+    for extra in extras:
+        w.blank()
+        w.blank()
+        w.line(f"[[{_string(EXTRA)}]]")
+        w.key(HEADING, _string(extra.heading))
+        if extra.paragraphs:
+            w.reference("去年的正文", extra.paragraphs)
+        w.prose(TEXT)
+        _subsections(w, _string(EXTRA), extra.subsections)
+
+
+def _undated(lines: Iterable[str], due: int) -> list[str]:
+    """Last year's 署名/落款 with each date left for the clerk to fill in: ``2023年  月  日``."""
+    return [DATE.sub(f"{due}年  月  日", line) for line in lines]
 
 
 @dataclass(frozen=True)
 class Given:
     """The cells of a file written from a published report (``reportgen import``): each value
-    as TOML text, the row keys as printed (a variant label) and comments to put above a row."""
+    as TOML text, and comments and the source place of each row."""
 
     values: dict[str, str]  # field id → TOML value text; a field not here is left out
-    keys: dict[str, str]  # official row → the key to write (the label as printed)
     comments: dict[str, list[str]]  # official row → comment lines above it
     places: dict[str, str]  # official row → where it is printed in the source
 
 
 def table(
-    w: Writer, fmt: Format, section: str, grid_id: str, carried: Carried, given: Given | None = None
+    w: Writer,
+    fmt: Format,
+    section: str,
+    grid_id: str,
+    carried: Carried,
+    printed: dict[str, str],
+    given: Given | None = None,
 ) -> None:
-    """A section's table, one line per printed row in printed order, each explained."""
+    """A section's table, one line per printed row in printed order, each explained; the
+    values are ``carried`` (next year's file) or ``given`` (a published report's)."""
     explained: set[str] = set()
     rows = fmt.rows_of(section)
     done: set[str] = set()
@@ -161,7 +206,7 @@ def table(
         for label in labels:
             if label not in done:
                 done.add(label)
-                _row(w, fmt, label, rows[label], explained, carried, given)
+                _row(w, fmt, label, rows[label], explained, carried, printed.get(label, label), given)
 
 
 def _row(
@@ -171,8 +216,10 @@ def _row(
     columns: dict[str, Field],
     explained: set[str],
     carried: Carried,
+    printed: str,
     given: Given | None = None,
 ) -> None:
+    """One table row; ``printed`` is the row label the report printed (a variant)."""
     for col in columns:
         if col not in explained and col in fmt.explain:
             explained.add(col)
@@ -186,7 +233,7 @@ def _row(
         if shown:
             w.mark(given.places.get(label, ""))
             cells = ", ".join(f"{_string(f.column)} = {given.values[f.id]}" for f in shown)
-            w.row(_string(given.keys.get(label, label)), "{ " + cells + " }")
+            w.row(_string(printed), "{ " + cells + " }")
         return
     typed = [f for f in columns.values() if not f.computed]
     if not typed:
@@ -200,7 +247,7 @@ def _row(
         for f in came:
             w.comment(f"“{f.column}”已从去年带入：{carried[f.id][1]}")
     cells = ", ".join(f"{_string(f.column)} = {_value(f, carried)}" for f in typed)
-    w.row(_string(label), "{ " + cells + " }")
+    w.row(_string(printed), "{ " + cells + " }")
 
 
 def _value(f: Field, carried: Carried) -> str:
@@ -299,13 +346,12 @@ def _string(text: object) -> str:
     return f'"{s}"'
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # not allowed in a TOML string
 
 
-def multiline(line: str) -> str:
-    """One line inside a TOML multi-line basic string: backslashes and runs of quotes escaped."""
-    line = _CONTROL.sub("", line.replace("\\", "\\\\"))
-    return re.sub('"{3,}', lambda m: '\\"' * len(m.group()), line)
+def _multiline(text: str) -> str:
+    """A line inside a TOML multi-line basic string."""
+    return _CONTROL.sub("", text).replace("\\", "\\\\").replace('"""', '""\\"')
 
 
 def _width(text: str) -> int:
@@ -346,6 +392,10 @@ class Writer:
     def row(self, key: str, value: str) -> None:
         self._add(f"{key}{' ' * max(1, ALIGN - _width(key))}= {value}")
 
+    def lines_key(self, name: str, lines: Iterable[str]) -> None:
+        """A value printed line by line, as a multi-line string."""
+        self._add(f'{_string(name)} = """', *(_multiline(line) for line in lines), '"""')
+
     def prose(self, name: str) -> None:
         self._add(f'{_string(name)} = """', '"""')
 
@@ -358,7 +408,7 @@ class Writer:
                 self._add("")
             self.mark(place)
             for line in para.split("\n"):
-                self._add(multiline(line))
+                self._add(_multiline(line))
         self._add('"""')
 
     def reference(self, what: str, paragraphs: Iterable[str]) -> None:

@@ -18,16 +18,24 @@ def said(text: str, name: str = "x.toml") -> dict:
         "format": report.format.id,
         "title": report.title,
         "preamble": report.preamble,
+        "byline": report.byline,
+        "closing": report.closing,
         "sections": [
             (
                 s.spec.key,
                 s.heading,
                 s.paragraphs,
-                [(sub.heading, sub.paragraphs) for sub in s.subsections],
+                [(sub.heading, sub.run_in, sub.paragraphs) for sub in s.subsections],
                 s.after,
             )
             for s in report.sections
         ],
+        "extras": [
+            (e.follows, e.heading, e.paragraphs, [(x.heading, x.run_in, x.paragraphs) for x in e.subsections])
+            for e in report.extras
+        ],
+        "printed": report.printed,
+        "labels": report.labels,
         "values": {k: v for k, v in values.items() if v is not None},
         "errors": sorted(str(p) for p in problems if p.is_error),
     }

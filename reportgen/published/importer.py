@@ -16,18 +16,26 @@ from pathlib import Path
 from reportgen.environment import display
 from reportgen.errors import Location, OutputError, Problem, Severity
 from reportgen.format import Field, Kind
-from reportgen.model import AFTER, AGENCY, FORMAT, HEADING, PREAMBLE, SUBSECTIONS, TEXT, TITLE, YEAR
+from reportgen.model import (
+    AFTER,
+    AGENCY,
+    BYLINE,
+    CLOSING,
+    EXTRA,
+    FORMAT,
+    HEADING,
+    PREAMBLE,
+    RUN_IN,
+    SUBSECTIONS,
+    TEXT,
+    TITLE,
+    YEAR,
+)
 from reportgen.published.cells import Found
 from reportgen.published.document import Document
 from reportgen.published.recogniser import NotReport, Part, Recognised, Text, recognise
 from reportgen.scaffold import Given, Writer, _string, table
 from reportgen.source import KeyPath
-
-# The spelling of what real reports print beyond the official format (docs/variants.md).
-BYLINE = "署名"
-SIGNATURE = "落款"
-RUN_IN = "段首标题"
-EXTRA = "增加部分"
 
 SUFFIXES = {".docx": "Word", ".html": "网页", ".htm": "网页", ".pdf": "PDF", ".txt": "文本"}
 
@@ -175,15 +183,17 @@ def compose(rec: Recognised, shown: str, doc: Document | None = None) -> Importe
         w.key(FORMAT, _string(fmt.id))
     if rec.title:
         w.comment("标题照原文（原文与默认的“机关名称 + 报告年度 + 年政府信息公开工作年度报告”不同）：")
-        w.key(TITLE, _string(rec.title) if "\n" not in rec.title else _block(rec.title))
+        if "\n" in rec.title:
+            w.lines_key(TITLE, rec.title.split("\n"))
+        else:
+            w.key(TITLE, _string(rec.title))
     else:
         w.comment("标题默认为“机关名称 + 报告年度 + 年政府信息公开工作年度报告”，需要时可以另写：")
         w.comment(f'"{TITLE}" = {_string(fmt.title_pattern.format(agency=rec.agency, year=rec.year))}')
     if rec.byline:
         w.mark(rec.byline[0].place)
         w.comment("标题下的署名（每行一行）：")
-        text = "\n".join(t.text for t in rec.byline)
-        w.key(BYLINE, _string(text) if "\n" not in text else _block(text))
+        w.lines_key(BYLINE, [line for t in rec.byline for line in t.text.split("\n")])
     if rec.preamble:
         w.mark(rec.preamble[0].place)
         w.comment("标题之后、“一、”之前的前言：")
@@ -191,7 +201,7 @@ def compose(rec: Recognised, shown: str, doc: Document | None = None) -> Importe
     if rec.signature:
         w.mark(rec.signature[0].place)
         w.comment("报告末尾的落款（机关名称和日期，右对齐印在最后）：")
-        w.text(SIGNATURE, [("\n".join(t.text for t in rec.signature), rec.signature[0].place)])
+        w.lines_key(CLOSING, [line for t in rec.signature for line in t.text.split("\n")])
     for t in rec.top_comments:
         w.mark(t.place)
         w.comment(f"原文标题之前的内容（没有导入）：{t.text}")
@@ -204,10 +214,6 @@ def compose(rec: Recognised, shown: str, doc: Document | None = None) -> Importe
     )
     field_places = {f.id: x.place for f in fmt.fields if (x := rec.values.get(f.id)) is not None}
     return Imported(w.result(), shown, rec.agency, rec.year, lines, cell_places, field_places, findings)
-
-
-def _block(text: str) -> str:
-    return '"""\n' + "\n".join(text.split("\n")) + '"""'
 
 
 def _part(w: Writer, rec: Recognised, part: Part, givens: dict[str, Given]) -> None:
@@ -240,7 +246,7 @@ def _part(w: Writer, rec: Recognised, part: Part, givens: dict[str, Given]) -> N
     _subsections(w, part, sub_header)
     if spec.table is not None:
         w.blank()
-        table(w, fmt, spec.key, spec.table, {}, givens[spec.key])
+        table(w, fmt, spec.key, spec.table, {}, _printed(rec, spec.key), givens[spec.key])
         if part.after:
             w.blank()
             w.text(AFTER, _lines(part.after))
@@ -263,19 +269,27 @@ def _subsections(w: Writer, part: Part, header: str) -> None:
         w.text(TEXT, _lines(sub.paragraphs))
 
 
+def _printed(rec: Recognised, section: str) -> dict[str, str]:
+    """Official row → the key to write: the label as printed, when the format accepts it."""
+    accepted = rec.format.row_variants  # variant → official
+    out = {}
+    for row in rec.format.rows_of(section):
+        printed = rec.row_labels.get(row)
+        if printed and accepted.get(printed) == row:
+            out[row] = printed
+    return out
+
+
 def _given(rec: Recognised, section: str, cell_places: dict[KeyPath, str]) -> Given:
     fmt = rec.format
     values: dict[str, str] = {}
-    keys: dict[str, str] = {}
     comments: dict[str, list[str]] = {}
     places: dict[str, str] = {}
-    accepted = _variant_rows(fmt)
+    keys = _printed(rec, section)
     for row, columns in fmt.rows_of(section).items():
         printed = rec.row_labels.get(row)
-        key = row
-        if printed and printed in accepted.get(row, ()):
-            key = printed
-        elif printed:
+        key = keys.get(row, row)
+        if printed and key == row:
             comments.setdefault(row, []).append(f"原文这一行印作“{printed}”")
         missing = []
         for column, f in columns.items():
@@ -296,19 +310,4 @@ def _given(rec: Recognised, section: str, cell_places: dict[KeyPath, str]) -> Gi
         if missing:
             comments.setdefault(row, []).append(f"原文没有{'、'.join(missing)}这一格（导入为空白）")
             rec.findings.append(Text(f"{row}：原文没有{'、'.join(missing)}这一格，导入为空白", ""))
-    return Given(values, keys | {r: k for r, k in _keys(rec, section, accepted).items()}, comments, places)
-
-
-def _keys(rec: Recognised, section: str, accepted: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    out = {}
-    for row in rec.format.rows_of(section):
-        printed = rec.row_labels.get(row)
-        if printed and printed in accepted.get(row, ()):
-            out[row] = printed
-    return out
-
-
-def _variant_rows(fmt: object) -> dict[str, tuple[str, ...]]:
-    """Row labels the format accepts as printed variants (official row → variants)."""
-    variants = getattr(fmt, "row_variants", None)
-    return dict(variants) if variants else {}
+    return Given(values, comments, places)
