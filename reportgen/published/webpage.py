@@ -106,21 +106,76 @@ def read(path: Path) -> Document:
 
 
 def parse(text: str) -> Document:
+    global _CSS
     tree = _Tree()
     tree.feed(text)
     tree.close()
-    walker = _Walker()
-    walker.walk(tree.root, ())
-    walker.flush()
+    _CSS = style_sheet("".join(_texts(tree.root, "style")))
+    try:
+        walker = _Walker()
+        walker.walk(tree.root, ())
+        walker.flush()
+    finally:
+        _CSS = {}
     return Document(walker.blocks, "网页")
 
 
-def _style(el: _El) -> dict[str, str]:
+def _texts(el: _El, tag: str) -> list[str]:
+    out: list[str] = []
+    for child in el.children:
+        if isinstance(child, _El):
+            if child.tag == tag:
+                out += [c for c in child.children if isinstance(c, str)]
+            else:
+                out += _texts(child, tag)
+    return out
+
+
+Css = dict[str, dict[str, str]]  # simple selector (tag, .class, tag.class) → declarations
+_CSS: Css = {}  # the style sheet of the page being read
+
+
+def _declarations(text: str) -> dict[str, str]:
     out = {}
-    for part in el.attrs.get("style", "").split(";"):
+    for part in text.split(";"):
         if ":" in part:
             k, v = part.split(":", 1)
             out[k.strip().lower()] = v.strip().lower()
+    return out
+
+
+def style_sheet(text: str) -> Css:
+    """The rules of simple selectors in a page's ``<style>`` (what sets alignment and faces)."""
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    out: Css = {}
+    depth = 0
+    chunk = ""
+    for ch in text:  # drop @media/@font-face blocks: their rules are for other media
+        if ch == "{":
+            depth += 1
+        if depth <= 1 or not chunk.lstrip().startswith("@"):
+            chunk += ch if depth <= 1 else ""
+        if ch == "}":
+            depth -= 1
+            if depth == 0:
+                head, _, body = chunk.partition("{")
+                if not head.strip().startswith("@"):
+                    for sel in head.split(","):
+                        sel = sel.strip().lower()
+                        if re.fullmatch(r"[a-z0-9]*(?:\.[\w-]+)?", sel) and sel:
+                            out.setdefault(sel, {}).update(_declarations(body.rstrip("}")))
+                chunk = ""
+    return out
+
+
+def _style(el: _El) -> dict[str, str]:
+    out: dict[str, str] = {}
+    if _CSS:
+        out.update(_CSS.get(el.tag, {}))
+        for cls in el.attrs.get("class", "").split():
+            out.update(_CSS.get(f".{cls.lower()}", {}))
+            out.update(_CSS.get(f"{el.tag}.{cls.lower()}", {}))
+    out.update(_declarations(el.attrs.get("style", "")))
     return out
 
 

@@ -85,6 +85,7 @@ class _Style:
     emphasis: bool | None = None
     level: int | None = None  # outline level 0-based as Word writes it
     num: tuple[str, int] | None = None
+    align: str | None = None
 
 
 class _Styles:
@@ -99,12 +100,14 @@ class _Styles:
             ppr = s.find(f"{W}pPr")
             outline = ppr.find(f"{W}outlineLvl") if ppr is not None else None
             num = ppr.find(f"{W}numPr") if ppr is not None else None
+            jc = ppr.find(f"{W}jc") if ppr is not None else None
             self.by_id[sid] = _Style(
                 name=(name_el.get(f"{W}val") if name_el is not None else sid) or "",
                 based=(based_el.get(f"{W}val") if based_el is not None else "") or "",
                 emphasis=_emphatic_rpr(s.find(f"{W}rPr")),
                 level=int(outline.get(f"{W}val") or 9) if outline is not None else None,
                 num=_num_of(num),
+                align=_align(jc.get(f"{W}val") or "") if jc is not None else None,
             )
 
     def chain(self, sid: str) -> list[_Style]:
@@ -139,11 +142,21 @@ class _Styles:
                 return 3
         return 0
 
+    def align(self, sid: str) -> str:
+        for s in self.chain(sid):
+            if s.align is not None:
+                return s.align
+        return ""
+
     def num(self, sid: str) -> tuple[str, int] | None:
         for s in self.chain(sid):
             if s.num is not None:
                 return s.num
         return None
+
+
+def _align(value: str) -> str:
+    return {"center": "center", "right": "right", "end": "right"}.get(value, "")
 
 
 def _num_of(num: object) -> tuple[str, int] | None:
@@ -259,10 +272,11 @@ class _Reader:
             st = ppr.find(f"{W}pStyle")
             sid = (st.get(f"{W}val") if st is not None else "") or ""
             jc = ppr.find(f"{W}jc")
-            value = (jc.get(f"{W}val") if jc is not None else "") or ""
-            align = {"center": "center", "right": "right", "end": "right"}.get(value, "")
+            align = _align(jc.get(f"{W}val") or "") if jc is not None else self.styles.align(sid)
             num = _num_of(ppr.find(f"{W}numPr"))
         num = num or self.styles.num(sid)
+        if ppr is None:
+            align = self.styles.align(sid)
         base = self.styles.emphasis(sid)
         runs: list[Run] = []
         for r in _runs(p):
