@@ -20,7 +20,10 @@ from reportgen.published.document import Document
 
 _PAGE = re.compile(r"^\s*(?:[—–\-－]\s*\d+\s*[—–\-－]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+)\s*$")
 _CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]"
-_GAP = re.compile(rf"(?<={_CJK}) (?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%]) (?={_CJK})")
+_GAP = re.compile(
+    rf"(?<={_CJK}) (?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%]) (?={_CJK})"
+    rf"|(?<={_CJK}) (?=[“‘《（])|(?<=[”’》）]) (?={_CJK})"  # around full-width quotes and brackets
+)
 
 
 def read(path: Path) -> Document:
@@ -45,7 +48,20 @@ def read(path: Path) -> Document:
     return parse(text)
 
 
-def parse(text: str) -> Document:
-    lines = [_GAP.sub("", line.replace("\f", "")) for line in text.split("\n")]
+_SPREAD = re.compile(rf"(?<={_CJK}) (?={_CJK})")
+
+
+def _unspread(line: str) -> str:
+    """A justified line's letter spacing (``号 ， 邮 编 ：``) removed; a lone space is kept."""
+    line = _GAP.sub("", line.replace("\f", ""))
+    core = line.strip()
+    if len(_SPREAD.findall(core)) >= 3:
+        lead = line[: len(line) - len(line.lstrip())]
+        return lead + _SPREAD.sub("", core)
+    return line
+
+
+def parse(text: str, form: str = "PDF") -> Document:
+    lines = [_unspread(line) for line in text.split("\n")]
     lines = [line for line in lines if not _PAGE.match(line)]
-    return plaintext.parse(lines, "PDF", join=True)
+    return plaintext.parse(lines, form, join=True)

@@ -57,7 +57,22 @@ def read(path: Path) -> Document:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("gb18030", errors="replace")
-    return parse(text.splitlines(), "文本")
+    lines = text.splitlines()
+    if _laid_out(lines):
+        from reportgen.published import pdffile
+
+        return pdffile.parse(text, "文本")
+    return parse(lines, "文本")
+
+
+def _laid_out(lines: list[str]) -> bool:
+    """Text kept in a PDF's layout (``pdftotext -layout``): many lines indented or set in
+    columns, page numbers on lines of their own."""
+    body = [x for x in lines if x.strip()]
+    if len(body) < 10:
+        return False
+    indented = sum(1 for x in body if re.match(r"^ {2,}\S", x) or re.search(r"\S {3,}\S", x))
+    return indented * 4 >= len(body)
 
 
 def cells_of(line: str) -> list[str]:
@@ -153,6 +168,9 @@ def parse(lines: list[str], form: str, join: bool = False) -> Document:
         if not stripped:
             k += 1
             continue
+        if len(fold(stripped)) <= 2 and _next_is_table(lines, k):
+            k += 1  # a piece of a label set vertically beside the table (三、本年度办理结果)
+            continue
         indent = len(line) - len(line.lstrip()) - margin
         last = blocks[-1] if blocks else None
         if join and open_paragraph and indent < 2 and isinstance(last, Paragraph):
@@ -167,6 +185,13 @@ def parse(lines: list[str], form: str, join: bool = False) -> Document:
     if inside:
         flush_table()
     return Document(blocks, form)
+
+
+def _next_is_table(lines: list[str], k: int) -> bool:
+    for j in range(k + 1, min(len(lines), k + 6)):
+        if lines[j].strip():
+            return is_table_line(lines[j], False) and _starts_table(lines, j)
+    return False
 
 
 def _ends_heading(text: str) -> bool:

@@ -265,11 +265,12 @@ def _format(tables: list[Block], year: int) -> tuple[Format, bool]:
         if not isinstance(t, Table):
             continue
         seen = {fold(c.text) for row in t.rows for c in row} | {bare(c.text) for row in t.rows for c in row}
+        seen |= {fold(h) for h in t.heads}
         for k, labels in own.items():
             scores[k] = scores.get(k, 0) + len(seen & labels)
     best = max(scores.items(), key=lambda kv: kv[1], default=(by_year.id, 0))
-    if best[1] >= 2 and best[0] != by_year.id and best[1] > scores.get(by_year.id, 0):
-        return FORMATS[best[0]], True
+    if best[0] != by_year.id and best[1] >= scores.get(by_year.id, 0) + 3:
+        return FORMATS[best[0]], True  # the tables clearly say the other format
     return by_year, False
 
 
