@@ -24,6 +24,7 @@ class Cell:
     colspan: int = 1
     rowspan: int = 1
     label: bool = True
+    field: str = ""  # the value's field id
 
 
 @dataclass
@@ -70,6 +71,7 @@ def layout(path: Path) -> list[Para | Tab]:
                             c.colspan,
                             c.rowspan,
                             c.role is not Role.VALUE,
+                            c.field or "",
                         )
                         for c in row
                     ]
@@ -283,3 +285,7 @@ def transposed_reviews(tab: Tab) -> None:
     tab.rows = [[Cell("", label=True), *(Cell(h) for h in heads)]]
     for k, name in enumerate(["行政复议", "未经复议直接起诉", "复议后起诉"]):
         tab.rows.append([Cell(name), *(Cell(n, label=False) for n in numbers[5 * k : 5 * k + 5])])
+
+
+def cell(blocks: list[Para | Tab], field_id: str) -> Cell:
+    return next(c for t in tables(blocks).values() for c in value_cells(t) if c.field == field_id)

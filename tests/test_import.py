@@ -109,3 +109,127 @@ def test_quirks_keep_every_value(quirk: str, form: str, tmp_path: Path) -> None:
     assert got["values"] == want["values"]
     assert got["sections"] == want["sections"]
     assert got["errors"] == []
+
+
+PRINTED = {
+    # field: (printed in the source, value imported, printed by the built report)
+    "t3_r05_c1": ("/", 0, "/"),
+    "t3_r05_c2": ("—", 0, "—"),
+    "t3_r05_c3": ("无", 0, "无"),
+    "t3_r05_c4": ("", 0, ""),
+    "t2_b1_r2_c3": ("9（其中修订3件）", 9, "9（其中修订3件）"),
+    "t3_r01_c1": ("10件", 10, None),  # the unit is dropped (and said)
+}
+
+
+@pytest.mark.parametrize("form", ["word", "page"])
+def test_blanks_notes_units(form: str, tmp_path: Path) -> None:
+    """Blank cells and dashes stay blank, a note stays, a unit word goes: as variants.md spells them."""
+    def change(blocks: list) -> None:
+        for fid, (text, _, _) in PRINTED.items():
+            publishing.cell(blocks, fid).text = text
+
+    got = _made(SAMPLE_2021, tmp_path, form, change)
+    want = said(SAMPLE_2021.read_text(encoding="utf-8"))
+    for fid, (_, value, printed) in PRINTED.items():
+        if value is not None:
+            assert got["values"][fid] == value, fid
+        if printed is not None:
+            assert got["printed"][fid] == printed, fid
+    assert "t3_r01_c1" not in got["printed"]
+    same = {k: v for k, v in want["values"].items() if k not in PRINTED}
+    assert {k: got["values"][k] for k in same} == same
+
+
+def test_thousands_separator_and_unit_in_the_amount(tmp_path: Path) -> None:
+    def change(blocks: list) -> None:
+        publishing.cell(blocks, "t2_b5_r1_c2").text = "475,976.05元"
+
+    got = _made(SAMPLE_2019, tmp_path, "word", change)
+    from decimal import Decimal
+
+    assert got["values"]["t2_b5_r1_c2"] == Decimal("475976.05")
+    assert got["values"]["t2_b5_r1_c2_unit"] == "元"
+
+
+# ---------------------------------------------------------------- the command line
+
+from reportgen.cli import main  # noqa: E402
+
+REAL = ROOT / "tests" / "data" / "published" / "real"
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_import_writes_the_usual_name_and_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = built(SAMPLE_2021, tmp_path / "去年的报告.docx")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("import", "去年的报告.docx")
+    assert code == 0, err
+    written = tmp_path / "示例区统计局-2021.toml"
+    assert "已导入 示例区统计局-2021.toml" in out
+    assert said(written.read_text(encoding="utf-8")) == said(SAMPLE_2021.read_text(encoding="utf-8"))
+    written.write_text("# 改过了\n", encoding="utf-8")
+    code, out, err = run("import", str(doc))
+    assert code == 2
+    assert "已存在，没有改动它。要覆盖请加 --force" in err
+    assert written.read_text(encoding="utf-8") == "# 改过了\n"
+    assert run("import", str(doc), "--force")[0] == 0
+    assert written.read_text(encoding="utf-8").startswith("# 示例区统计局 2021 年")
+    code, out, err = run("import", str(doc), "-o", "别处/a.toml")
+    assert code == 0 and (tmp_path / "别处" / "a.toml").is_file()
+
+
+def test_import_refuses_what_is_not_a_report(tmp_path: Path) -> None:
+    """The blank template agencies are sent (a real Word file): no agency, no year, exit 1."""
+    code, out, err = run("import", str(REAL / "政务公开年报模版.docx"), "-o", str(tmp_path / "x.toml"))
+    assert code == 1
+    assert "看来不是政府信息公开工作年度报告" in err and "报告年度" in err
+    assert not (tmp_path / "x.toml").exists()
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    (tmp_path / "bad.docx").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    assert run("import", str(tmp_path / "old.doc"))[0] == 2
+    code, _, err = run("import", str(tmp_path / "bad.docx"))
+    assert code == 1 and "另存为 .docx" in err
+    assert run("import", str(tmp_path / "nope.docx"))[0] == 2
+
+
+def test_check_reads_a_word_file_and_points_into_it(tmp_path: Path) -> None:
+    """check on a published .docx: nothing written, the wrong cell named as printed."""
+    blocks = publishing.layout(SAMPLE_2021)
+    publishing.cell(blocks, "t3_r01_c1").text = "11"  # 自然人 of 本年新收: the row no longer adds up
+    doc = publishing.word(blocks, tmp_path / "报告.docx")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    code, out, err = run("check", str(doc))
+    assert code == 1
+    assert f"{doc}:表三 第4行 总计: 错误 R3-c" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # imported in memory only
+
+
+def test_check_a_county_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "published"
+    folder.mkdir()
+    built(SAMPLE_2021, folder / "统计局.docx")
+    built(SAMPLE_2019, folder / "鄞州.html", "html")
+    (folder / "说明.txt").write_text("不是报告", encoding="utf-8")
+    bad = publishing.layout(SAMPLE_2021)
+    publishing.cell(bad, "t4_b1_c5").text = "9"
+    publishing.word(bad, folder / "有错.docx")
+    code, out, err = run("check", str(folder))
+    assert code == 1
+    assert "检查了 3 个文件：2 个没有错误，1 个有错误。" in err
+    assert "有错.docx:表四 第4行 总计: 错误 R4-a" in err
+
+
+def test_build_from_a_web_page(tmp_path: Path) -> None:
+    page = built(SAMPLE_2019, tmp_path / "报告.html", "html")
+    code, out, err = run("build", str(page), "--to", "docx,html", "-o", str(tmp_path / "out" / "r.docx"))
+    assert code == 0, err
+    assert (tmp_path / "out" / "r.docx").is_file() and (tmp_path / "out" / "r.html").is_file()
+    assert not list(tmp_path.rglob("*.toml"))

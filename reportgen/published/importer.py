@@ -68,7 +68,8 @@ class Imported:
             place = by_position[(location.line, location.column)]
         if not place and fields:
             on_line = {p for k, p in self.cells.items() if k in positions and positions[k][0] == location.line}
-            place = next((self.fields[f] for f in fields if self.fields.get(f) in on_line), "")
+            # the cell the rule names last on that row: the total of a sum that does not add up
+            place = next((self.fields[f] for f in reversed(fields) if self.fields.get(f) in on_line), "")
         if not place and 0 < location.line <= len(self.lines):
             place = self.lines[location.line - 1]
             k = location.line - 1
