@@ -188,7 +188,7 @@ def test_import_writes_the_usual_name_and_never_overwrites(tmp_path: Path, monke
 
 def test_import_refuses_what_is_not_a_report(tmp_path: Path) -> None:
     """The blank template agencies are sent (a real Word file): no agency, no year, exit 1."""
-    code, out, err = run("import", str(REAL / "政务公开年报模版.docx"), "-o", str(tmp_path / "x.toml"))
+    code, _out, err = run("import", str(REAL / "政务公开年报模版.docx"), "-o", str(tmp_path / "x.toml"))
     assert code == 1
     assert "看来不是政府信息公开工作年度报告" in err and "报告年度" in err
     assert not (tmp_path / "x.toml").exists()
@@ -206,7 +206,7 @@ def test_check_reads_a_word_file_and_points_into_it(tmp_path: Path) -> None:
     publishing.cell(blocks, "t3_r01_c1").text = "11"  # 自然人 of 本年新收: the row no longer adds up
     doc = publishing.word(blocks, tmp_path / "报告.docx")
     before = sorted(p.name for p in tmp_path.iterdir())
-    code, out, err = run("check", str(doc))
+    code, _out, err = run("check", str(doc))
     assert code == 1
     assert f"{doc}:表三 第4行 总计: 错误 R3-c" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # imported in memory only
@@ -221,7 +221,7 @@ def test_check_a_county_folder(tmp_path: Path) -> None:
     bad = publishing.layout(SAMPLE_2021)
     publishing.cell(bad, "t4_b1_c5").text = "9"
     publishing.word(bad, folder / "有错.docx")
-    code, out, err = run("check", str(folder))
+    code, _out, err = run("check", str(folder))
     assert code == 1
     assert "检查了 3 个文件：2 个没有错误，1 个有错误。" in err
     assert "有错.docx:表四 第4行 总计: 错误 R4-a" in err
@@ -229,7 +229,7 @@ def test_check_a_county_folder(tmp_path: Path) -> None:
 
 def test_build_from_a_web_page(tmp_path: Path) -> None:
     page = built(SAMPLE_2019, tmp_path / "报告.html", "html")
-    code, out, err = run("build", str(page), "--to", "docx,html", "-o", str(tmp_path / "out" / "r.docx"))
+    code, _out, err = run("build", str(page), "--to", "docx,html", "-o", str(tmp_path / "out" / "r.docx"))
     assert code == 0, err
     assert (tmp_path / "out" / "r.docx").is_file() and (tmp_path / "out" / "r.html").is_file()
     assert not list(tmp_path.rglob("*.toml"))
