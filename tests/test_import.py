@@ -233,3 +233,76 @@ def test_build_from_a_web_page(tmp_path: Path) -> None:
     assert code == 0, err
     assert (tmp_path / "out" / "r.docx").is_file() and (tmp_path / "out" / "r.html").is_file()
     assert not list(tmp_path.rglob("*.toml"))
+
+
+# ---------------------------------------------------------------- structure noise
+
+import zipfile  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from lxml import etree  # noqa: E402
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+PADS = ["\u00a0", "\u3000", " ", "\u00a0\u00a0"]
+
+
+def _noisy(docx: bytes, data: st.DataObject) -> bytes:
+    """``docx`` with random structure noise: empty paragraphs between blocks, cells padded with
+    no-break or full-width spaces, and one table cut in two."""
+    with zipfile.ZipFile(__import__("io").BytesIO(docx)) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    body = root.find(f"{W}body")
+    tables = body.findall(f"{W}tbl")
+    cut = data.draw(st.sampled_from(tables), label="table cut")
+    rows = cut.findall(f"{W}tr")
+    at = data.draw(st.integers(1, len(rows) - 1), label="cut at row")
+    lower = etree.Element(f"{W}tbl")
+    for child in cut:
+        if child.tag != f"{W}tr":
+            lower.append(__import__("copy").deepcopy(child))
+    for tr in rows[at:]:
+        lower.append(tr)
+    cut.addnext(lower)
+    cut.addnext(etree.Element(f"{W}p"))
+    pad = __import__("random").Random(data.draw(st.integers(0, 2**16), label="padding"))
+    for t in root.iter(f"{W}t"):
+        if t.getparent().getparent().getparent().tag == f"{W}tc" and pad.random() < 0.3:
+            t.text = pad.choice(PADS) + (t.text or "") + pad.choice(PADS)
+    blocks = list(body)
+    for _ in range(data.draw(st.integers(0, 6), label="empty paragraphs")):
+        k = data.draw(st.integers(0, len(blocks) - 1))
+        blocks[k].addprevious(etree.Element(f"{W}p"))
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    out = __import__("io").BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, content in parts.items():
+            z.writestr(name, content)
+    return out.getvalue()
+
+
+NOISE_BASES = {}
+
+
+def _base(name: str, tmp: Path) -> tuple[bytes, dict]:
+    if name not in NOISE_BASES:
+        sample = {"2019": SAMPLE_2019, "2021": SAMPLE_2021}[name[:4]]
+        if name.endswith("word"):
+            path = publishing.word(publishing.layout(sample), tmp / f"{name}.docx")
+        else:
+            path = built(sample, tmp / f"{name}.docx")
+        NOISE_BASES[name] = (path.read_bytes(), said(sample.read_text(encoding="utf-8-sig")))
+    return NOISE_BASES[name]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), base=st.sampled_from(["2019-reportgen", "2021-reportgen", "2021-word"]))
+def test_structure_noise_never_changes_the_values(data: st.DataObject, base: str, tmp_path: Path) -> None:
+    docx, want = _base(base, tmp_path)
+    path = tmp_path / "noisy.docx"
+    path.write_bytes(_noisy(docx, data))
+    got = said(importer.read(path).text)
+    assert got["values"] == want["values"]
+    assert got["sections"] == want["sections"]
+    assert got["errors"] == []

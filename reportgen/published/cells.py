@@ -223,8 +223,8 @@ def read(tables: list[Table], labels: Labels, name: str) -> Reading:
     out = Reading()
     header: list[list[str]] = []  # the header block above the current rows: one list per header row
     offset = 0
+    previous_was_header = False  # a header block may go on into the next piece
     for piece in tables:
-        previous_was_header = False
         rows = piece.rows
         for r, row in enumerate(rows):
             number = offset + r + 1

@@ -499,8 +499,12 @@ class _Recogniser:
         part = self.current()
         labels = cells.classify(t, list(self.labels.values()))
         here = self.labels.get(part.key or "") if part is not None else None
-        if here is not None and here is not labels and not pieces.get(here.section) and here.score(t) >= 1:
-            labels = here  # the first table under a section's heading, with some of its labels
+        if here is not None and here is not labels:
+            before = pieces.get(here.section)
+            if (labels is None or not before) and here.score(t) >= 1:
+                labels = here  # under a section's heading, with some of its labels
+            elif labels is None and before and before[-1].columns == t.columns:
+                labels = here  # a piece of the table above, cut off from its labels
         if labels is None:
             text = _table_text(t)
             self.findings.append(Text(f"这个表格不是表二、表三或表四，没有导入：“{_short(text)}”", t.place))

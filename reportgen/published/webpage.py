@@ -273,7 +273,7 @@ class _Walker:
                     layout = True
                 row.append(Spanned(text, _int(td.attrs.get("colspan")), _int(td.attrs.get("rowspan"))))
             rows.append(row)
-        if layout or (len(rows) == 1 and len(rows[0]) <= 1) or not rows:
+        if layout or not rows or (len(rows) == 1 and len(rows[0]) <= 1 and len(rows[0][0].text if rows[0] else "") > 40):
             for tr in trs:
                 for td in tr.children:
                     if isinstance(td, _El) and td.tag in ("td", "th"):

@@ -327,7 +327,7 @@ class _Reader:
                     )
                 )
             rows.append(row)
-        if layout or (len(rows) == 1 and len(rows[0]) == 1):
+        if layout or (len(rows) == 1 and len(rows[0]) == 1 and len(rows[0][0].text) > 40):
             for tr in tbl.findall(f"{W}tr"):  # type: ignore[attr-defined]
                 for tc in _cells(tr):
                     self.container(tc)
