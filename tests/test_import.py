@@ -306,3 +306,140 @@ def test_structure_noise_never_changes_the_values(data: st.DataObject, base: str
     assert got["values"] == want["values"]
     assert got["sections"] == want["sections"]
     assert got["errors"] == []
+
+
+# ---------------------------------------------------------------- PDF, text, LibreOffice
+
+import re  # noqa: E402
+import subprocess  # noqa: E402
+
+from conftest import libreoffice_pdf, needs_soffice  # noqa: E402
+
+
+def _unpunctuated(sections: list) -> list:
+    """Prose compared without punctuation: a PDF's text layer drops a comma that ends a line."""
+    return re.sub(r"[，。、；：,]", "", repr(sections))
+
+
+@needs_soffice
+@pytest.mark.parametrize("sample", [SAMPLE_2019, SAMPLE_2021], ids=lambda p: p.stem)
+def test_sample_built_to_pdf_imports_back(sample: Path, tmp_path: Path) -> None:
+    pdf = libreoffice_pdf(built(sample, tmp_path / "r.docx"), tmp_path)
+    imported = importer.read(pdf)
+    got = said(imported.text)
+    want = said(sample.read_text(encoding="utf-8-sig"))
+    assert got["values"] == want["values"]
+    assert got["title"] == want["title"].replace("\n", "")
+    assert _unpunctuated(got["sections"]) == _unpunctuated(want["sections"])
+    assert got["errors"] == []
+
+
+def _as_text(blocks: list, one_cell_a_line: bool) -> str:
+    """A report copied as text from a page: one paragraph a line; a table row as cells
+    separated by ``|``, or one cell a line."""
+    lines: list[str] = []
+    for b in blocks:
+        if isinstance(b, publishing.Para):
+            lines.append(b.lead + b.text.replace("\n", ""))
+            continue
+        m = publishing.matrix(b)
+        for r, row in enumerate(m):
+            cells = []
+            for origin in dict.fromkeys(row):
+                if origin is not None and origin[0] == r:
+                    cells.append(b.rows[origin[0]][origin[1]].text.replace("\n", ""))
+            lines += cells if one_cell_a_line else [" | ".join(cells)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("sample", [SAMPLE_2019, SAMPLE_2021], ids=lambda p: p.stem)
+@pytest.mark.parametrize("one_cell_a_line", [False, True], ids=["bars", "one-cell-a-line"])
+def test_copied_text_imports(sample: Path, one_cell_a_line: bool, tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text(_as_text(publishing.layout(sample), one_cell_a_line), encoding="utf-8")
+    got = said(importer.read(path).text)
+    want = said(sample.read_text(encoding="utf-8-sig"))
+    assert got["values"] == want["values"]
+    assert got["sections"] == want["sections"]
+
+
+@needs_soffice
+def test_web_page_converted_to_word_by_libreoffice_imports_the_same(tmp_path: Path) -> None:
+    """A county page saved and opened in LibreOffice, saved as .docx: the same report."""
+    page = publishing.page(publishing.layout(SAMPLE_2021), tmp_path / "page.html")
+    profile = tmp_path / "profile"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(tmp_path),
+            str(page),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    from_word = said(importer.read(tmp_path / "page.docx").text)
+    from_page = said(importer.read(page).text)
+    assert from_word == from_page
+    assert from_word["values"] == said(SAMPLE_2021.read_text(encoding="utf-8"))["values"]
+
+
+# ---------------------------------------------------------------- real files reportgen did not write
+
+
+def test_real_pdf_report(tmp_path: Path) -> None:
+    """淮安市人民政府2024年 (as published, PDF): every table and section found."""
+    imported = importer.read(REAL / "淮安市人民政府-2024.pdf")
+    got = said(imported.text)
+    v = got["values"]
+    assert (imported.agency, imported.year, got["format"]) == ("淮安市人民政府", 2024, "2021")
+    assert got["title"] == "淮安市人民政府\n2024年政府信息公开工作年度报告"
+    assert [v[f"t3_r01_c{k}"] for k in range(1, 8)] == [3001, 53, 0, 0, 61, 4, 3119]
+    assert [v[f"t3_r25_c{k}"] for k in range(1, 8)] == [103, 0, 0, 0, 0, 0, 103]
+    assert [v[f"t4_b1_c{k}"] for k in range(1, 6)] == [72, 64, 178, 37, 351]
+    assert [v[f"t4_b3_c{k}"] for k in range(1, 6)] == [12, 1, 1, 6, 20]
+    assert str(v["t2_b4_r1_c1"]) == "96171.6"
+    subs = got["sections"][0][3]
+    assert [(h, run_in) for h, run_in, _ in subs] == [
+        ("（一）主动公开情况。", True),
+        ("（二）依申请公开情况。", True),
+        ("（三）政府信息管理情况。", True),
+        ("（四）政府信息公开平台建设情况。", True),
+        ("（五）政府信息公开监督保障情况。", True),
+    ]
+    assert got["errors"] == [] and not imported.findings
+
+
+def test_real_word_template_filled_in(tmp_path: Path) -> None:
+    """The Word template agencies are sent (labels broken over lines, cells padded with
+    full-width spaces, the label column merged), filled in as a clerk would: every cell read."""
+    import docx
+
+    d = docx.Document(str(REAL / "政务公开年报模版.docx"))
+    d.paragraphs[1].text = "示例县水利局2022年政府信息公开工作年度报告"
+    n = 0
+    for table in d.tables:
+        for row in table.rows:
+            seen = set()
+            for c in row.cells:
+                if id(c._tc) in seen or c.text.strip("\u3000 ") or (c._tc.tcPr is None and False):
+                    continue
+                seen.add(id(c._tc))
+                n += 1
+                c.text = f"\u3000{n % 7}"
+    path = tmp_path / "水利局.docx"
+    d.save(str(path))
+    imported = importer.read(path)
+    got = said(imported.text)
+    assert (imported.agency, imported.year, got["format"]) == ("示例县水利局", 2022, "2021")
+    filled = docx.Document(str(path))
+    t3 = filled.tables[1]
+    first = [c.text.strip("\u3000") for c in t3.rows[3].cells[3:]]
+    assert [str(got["values"][f"t3_r01_c{k}"]) for k in range(1, 8)] == first
+    t4 = filled.tables[2]
+    assert [str(got["values"][f"t4_b1_c{k}"]) for k in range(1, 6)] == [c.text.strip("\u3000") for c in t4.rows[3].cells[:5]]

@@ -223,6 +223,7 @@ def _rows(lines: list[str]) -> tuple[list[list[str]], tuple[str, ...]]:
     rows: list[list[str]] = []
     buffer: list[str] = []
     heads: list[str] = []
+    continued = False  # the last row was started by a line holding one value: more may follow
     for line in lines:
         cells = [c for c in cells_of(line) if c != ""] if "|" not in line else cells_of(line)
         if not cells:
@@ -246,6 +247,10 @@ def _rows(lines: list[str]) -> tuple[list[list[str]], tuple[str, ...]]:
         buffer = []
         if "|" in line:
             rows.append(cells)
+            continued = False
+        elif not label and continued and rows:
+            rows[-1].extend(values)  # one cell a line: the row's next value
         else:
             rows.append([label, *values] if label else values)
+            continued = len(cells) == 1
     return rows, tuple(heads)
