@@ -443,3 +443,41 @@ def test_real_word_template_filled_in(tmp_path: Path) -> None:
     assert [str(got["values"][f"t3_r01_c{k}"]) for k in range(1, 8)] == first
     t4 = filled.tables[2]
     assert [str(got["values"][f"t4_b1_c{k}"]) for k in range(1, 6)] == [c.text.strip("\u3000") for c in t4.rows[3].cells[:5]]
+
+
+# ---------------------------------------------------------------- what cannot be placed, and variant parts
+
+
+def test_extra_part_and_a_heading_not_printed(tmp_path: Path) -> None:
+    blocks = publishing.layout(SAMPLE_2021)
+    heading = next(b for b in blocks if isinstance(b, publishing.Para) and b.text == "二、主动公开政府信息情况")
+    blocks.remove(heading)
+    blocks.append(publishing.Para("七、下一步工作打算", bold=True))
+    blocks.append(publishing.Para("2022年，本局将继续做好政府信息公开工作。"))
+    got = said(importer.read(publishing.word(blocks, tmp_path / "r.docx")).text)
+    want = said(SAMPLE_2021.read_text(encoding="utf-8"))
+    assert got["values"] == want["values"]
+    assert [s[1] for s in got["sections"]][:3] == ["一、总体情况", "", "三、收到和处理政府信息公开申请情况"]
+    assert got["extras"] == [("六、其他需要报告的事项", "七、下一步工作打算", ("2022年，本局将继续做好政府信息公开工作。",), [])]
+
+
+def test_what_cannot_be_placed_is_kept_as_a_comment_and_said(tmp_path: Path) -> None:
+    blocks = publishing.layout(SAMPLE_2021)
+    t3 = publishing.tables(blocks)["三"]
+    t3.rows.append([publishing.Cell("（八）其他情况", colspan=3), *(publishing.Cell("0", label=False) for _ in range(7))])
+    k = next(i for i, b in enumerate(blocks) if isinstance(b, publishing.Para) and b.text.startswith("五、"))
+    other = publishing.Tab("五、存在的主要问题及改进情况", [[publishing.Cell("整改事项"), publishing.Cell("完成时限")], [publishing.Cell("栏目更新"), publishing.Cell("3月底")]])
+    blocks.insert(k + 1, other)
+    blocks.insert(0, publishing.Para("附件2"))
+    path = publishing.word(blocks, tmp_path / "r.docx")
+    imported = importer.read(path)
+    said_text = "\n".join(str(p) for p in imported.findings)
+    assert f"{path}:第1段: 警告 I-import 标题之前的内容没有归入报告：“附件2”" in said_text
+    assert "（八）其他情况" in said_text and "表三 第29行" in said_text
+    assert "整改事项" in said_text and "第4个表格" in said_text
+    text = imported.text
+    section_5 = text.index('["五、存在的主要问题及改进情况"]')
+    assert text.index("# 没有导入：第4个表格（表格）：整改事项 | 完成时限", section_5) > section_5
+    assert "# 没有导入：表三 第29行：（八）其他情况" in text
+    assert "# 原文标题之前的内容（没有导入）：附件2" in text
+    assert said(text)["values"] == said(SAMPLE_2021.read_text(encoding="utf-8"))["values"]
