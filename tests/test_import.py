@@ -481,3 +481,35 @@ def test_what_cannot_be_placed_is_kept_as_a_comment_and_said(tmp_path: Path) -> 
     assert "# 没有导入：表三 第29行：（八）其他情况" in text
     assert "# 原文标题之前的内容（没有导入）：附件2" in text
     assert said(text)["values"] == said(SAMPLE_2021.read_text(encoding="utf-8"))["values"]
+
+
+# ---------------------------------------------------------------- the corpus of real reports
+
+CORPUS = ROOT / "tests" / "data" / "real"
+CORPUS_FORMS = sorted(
+    (d, p)
+    for d in (CORPUS.iterdir() if CORPUS.is_dir() else [])
+    if (d / "report.toml").is_file()
+    for p in d.glob("published.*")
+    if importer.is_published(p)
+)
+
+
+def corpus_comparison(report: Path, published: Path) -> list[str]:
+    """What an import of ``published`` states differently from the hand-made ``report``:
+    every cell the report types, every paragraph and heading, title, agency and year."""
+    want = said(report.read_text(encoding="utf-8-sig"))
+    got = said(importer.read(published).text)
+    out = [k for k in ("agency", "year", "format", "title", "byline", "closing", "preamble", "sections", "extras") if got[k] != want[k]]
+    wrong = [f for f, v in want["values"].items() if got["values"].get(f) != v]
+    wrong += [f for f, v in want["printed"].items() if got["printed"].get(f) != v]
+    if wrong:
+        out.append(f"cells {sorted(set(wrong))[:8]}")
+    return out
+
+
+@pytest.mark.skipif(not CORPUS_FORMS, reason="no corpus in tests/data/real yet")
+@pytest.mark.parametrize(("folder", "published"), CORPUS_FORMS, ids=lambda x: x.name)
+def test_corpus_report_imports(folder: Path, published: Path) -> None:
+    """Every corpus report, from each form the corpus holds it in, imports as its report.toml."""
+    assert corpus_comparison(folder / "report.toml", published) == []
