@@ -21,7 +21,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reportgen.environment import display
 from reportgen.format import Address, Field, Format, Kind
 from reportgen.grid import Role
 from reportgen.model import (
@@ -253,7 +252,7 @@ def _row(
 def _value(f: Field, carried: Carried) -> str:
     if f.id in carried:
         value = carried[f.id][0]
-        return _string(value) if isinstance(value, str) else display(value)
+        return _string(value) if isinstance(value, str) else number(value)
     if f.kind is Kind.UNIT:
         return _string("元")
     return "0"
@@ -338,6 +337,12 @@ def _cell(f: Field, target: Field) -> str:
 
 
 # ---------------------------------------------------------------- writing TOML text
+
+
+def number(value: int | Decimal) -> str:
+    """A number as TOML text, a Decimal exactly as written (as printed: ``environment.display``,
+    without importing Jinja for it)."""
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
 def _string(text: object) -> str:

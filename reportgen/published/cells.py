@@ -11,6 +11,7 @@ several merges, extra or missing grid columns, a transposed block: all read the 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -31,12 +32,14 @@ _NOTE = re.compile(r"^[+-]?\d+(?:\.\d+)?(?![.、,\d])\S")
 _SPACE = re.compile(f"[{SPACES}\\s]+")
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """A label or value as compared: NFKC (full-width digits, brackets), no spaces, no quotes."""
     folded = unicodedata.normalize("NFKC", text)
     return re.sub(r"[“”\"'‘’「」]", "", _SPACE.sub("", folded))
 
 
+@functools.lru_cache(maxsize=8192)
 def bare(text: str) -> str:
     """A folded label without its enumerator: ``(三)不予公开`` → ``不予公开``, ``1、重复申请`` → ``重复申请``."""
     return _ENUM.sub("", fold(text), count=1)
@@ -51,6 +54,7 @@ class Printed:
     dropped: str = ""  # what was left out: a unit word (件), thousands separators
 
 
+@functools.lru_cache(maxsize=4096)
 def value_of(text: str, kind: Kind = Kind.COUNT) -> Printed | None:
     """The value printed in a cell, or None when the text is a label, not a value."""
     shown = _SPACE.sub(" ", text).strip()
@@ -123,9 +127,26 @@ class Labels:
         self.texts |= {bare(x) for x in self.rows if len(bare(x)) > 2}
         self.head_texts = {fold(c.text) for row in fmt.grids[grid_id or ""].rows for c in row
                            if c.role in (Role.HEAD, Role.TITLE)} | {fold(c) for c in self.columns}
+        self._cache: dict[tuple[str, ...], tuple[str, str] | None] = {}
+        # table 四 names its rows (行政复议, …) in the header, column by column
+        self.section_is_t4 = any(f.column == "结果维持" for f in self.fields)
+        self._head_rows = {fold(r) for r in self.rows} if self.section_is_t4 else set()
+        self._bare_columns = {bare(c) for c in self.columns}
 
     def row(self, texts: list[str]) -> tuple[str, str] | None:
         """The format's row named by some of ``texts`` (most specific last): (row, printed)."""
+        key = ("row", *texts)
+        if key not in self._cache:
+            self._cache[key] = self._row(texts)
+        return self._cache[key]
+
+    def column(self, texts: list[str]) -> tuple[str, str] | None:
+        key = ("column", *texts)
+        if key not in self._cache:
+            self._cache[key] = self._column(texts)
+        return self._cache[key]
+
+    def _row(self, texts: list[str]) -> tuple[str, str] | None:
         candidates = _candidates(texts)
         for text in reversed(candidates):
             for row in self.rows:
@@ -144,14 +165,14 @@ class Labels:
                         return row, text
         for text in reversed(candidates):
             b = bare(text)
-            if len(b) < 2 or b in {bare(c) for c in self.columns} or fold(text) in self.texts or b in self.texts:
+            if len(b) < 2 or b in self._bare_columns or fold(text) in self.texts or b in self.texts:
                 continue
             near = _near(b, {bare(r): r for r in self.rows})
             if near:
                 return near, text
         return None
 
-    def column(self, texts: list[str]) -> tuple[str, str] | None:
+    def _column(self, texts: list[str]) -> tuple[str, str] | None:
         for text in reversed(texts):
             for col in self.columns:
                 if fold(col) == fold(text):
@@ -174,11 +195,7 @@ class Labels:
 
     def heading_row(self, texts: list[str]) -> bool:
         folded = {fold(t) for t in texts}
-        return bool(folded & self.head_texts) or bool(folded & {fold(r) for r in self.rows if self.section_is_t4})
-
-    @property
-    def section_is_t4(self) -> bool:
-        return any(f.column == "结果维持" for f in self.fields)
+        return bool(folded & self.head_texts) or bool(folded & self._head_rows)
 
 
 _ENUM_INSIDE = re.compile(r"(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")

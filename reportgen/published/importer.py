@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from reportgen.environment import display
 from reportgen.errors import Location, OutputError, Problem, Severity
 from reportgen.format import Field, Kind
 from reportgen.model import (
@@ -34,7 +33,7 @@ from reportgen.model import (
 from reportgen.published.cells import Found
 from reportgen.published.document import Document
 from reportgen.published.recogniser import NotReport, Part, Recognised, Text, recognise
-from reportgen.scaffold import Given, Writer, _string, table
+from reportgen.scaffold import Given, Writer, _string, number, table
 from reportgen.source import KeyPath
 
 SUFFIXES = {".docx": "Word", ".html": "网页", ".htm": "网页", ".pdf": "PDF", ".txt": "文本"}
@@ -145,8 +144,8 @@ def _value(f: Field, found: Found) -> str:
     if isinstance(v, str):
         return _string(v)
     if f.kind is Kind.AMOUNT:
-        return display(Decimal(v))
-    return display(v)
+        return number(Decimal(v))
+    return number(v)
 
 
 def _lines(texts: list[Text]) -> list[tuple[str, str]]:

@@ -260,11 +260,14 @@ def _format(tables: list[Block], year: int) -> tuple[Format, bool]:
     """The format the tables are printed in (their labels), else the year's."""
     by_year = for_year(year) or (FORMATS["2019"] if year < 2019 else list(FORMATS.values())[-1])
     scores: dict[str, int] = {}
-    own = {k: _own_labels(f, [g for g in FORMATS.values() if g is not f]) for k, f in FORMATS.items()}
+    own = _OWN_LABELS or _OWN_LABELS.update(
+        {k: _own_labels(f, [g for g in FORMATS.values() if g is not f]) for k, f in FORMATS.items()}
+    ) or _OWN_LABELS
     for t in tables:
         if not isinstance(t, Table):
             continue
-        seen = {fold(c.text) for row in t.rows for c in row} | {bare(c.text) for row in t.rows for c in row}
+        texts = {c.text for row in t.rows for c in row}
+        seen = {fold(x) for x in texts} | {bare(x) for x in texts}
         seen |= {fold(h) for h in t.heads}
         for k, labels in own.items():
             scores[k] = scores.get(k, 0) + len(seen & labels)
@@ -272,6 +275,9 @@ def _format(tables: list[Block], year: int) -> tuple[Format, bool]:
     if best[0] != by_year.id and best[1] >= scores.get(by_year.id, 0) + 3:
         return FORMATS[best[0]], True  # the tables clearly say the other format
     return by_year, False
+
+
+_OWN_LABELS: dict[str, set[str]] = {}  # format id → labels only it prints (computed once)
 
 
 def _own_labels(fmt: Format, others: list[Format]) -> set[str]:
@@ -313,6 +319,17 @@ def _short(text: str, n: int = 30) -> str:
     return one if len(one) <= n else one[:n] + "……"
 
 
+_LABELS: dict[tuple[str, str], Labels] = {}
+
+
+def labels_of(fmt: Format, section: str) -> Labels:
+    """The labels of a section's table, made once per process (they cache what they matched)."""
+    key = (fmt.id, section)
+    if key not in _LABELS:
+        _LABELS[key] = Labels(fmt, section)
+    return _LABELS[key]
+
+
 class _Recogniser:
     def __init__(self, fmt: Format, form: str) -> None:
         self.fmt = fmt
@@ -324,7 +341,7 @@ class _Recogniser:
         self.values: dict[str, Found] = {}
         self.row_labels: dict[str, str] = {}
         self.findings: list[Text] = []
-        self.labels = {s.key: Labels(fmt, s.key) for s in fmt.sections if s.table}
+        self.labels = {s.key: labels_of(fmt, s.key) for s in fmt.sections if s.table}
         self.order = [s.key for s in fmt.sections]
 
     # -- sections -------------------------------------------------------------------

@@ -105,15 +105,45 @@ def read(path: Path) -> Document:
     return parse(decode(path.read_bytes()))
 
 
+def _tree(text: str) -> _El:
+    """The page as an element tree: libxml2's HTML parser (lxml, installed with python-docx),
+    or the standard library's when lxml cannot read it."""
+    try:
+        from lxml import etree, html
+
+        doc = html.document_fromstring(text.encode("utf-8"), parser=html.HTMLParser(encoding="utf-8"))
+    except Exception:  # lxml refuses some documents (empty, odd encodings): the slower parser reads all
+        tree = _Tree()
+        tree.feed(text)
+        tree.close()
+        return tree.root
+    count = 0
+
+    def convert(el: etree._Element) -> _El:
+        nonlocal count
+        count += 1
+        out = _El(el.tag.lower(), {str(k).lower(): v or "" for k, v in el.attrib.items()}, id=count)
+        if el.text:
+            out.children.append(el.text)
+        for child in el:
+            if isinstance(child.tag, str):
+                out.children.append(convert(child))
+            if child.tail:
+                out.children.append(child.tail)
+        return out
+
+    root = _El("#root", {})
+    root.children.append(convert(doc))
+    return root
+
+
 def parse(text: str) -> Document:
     global _CSS
-    tree = _Tree()
-    tree.feed(text)
-    tree.close()
-    _CSS = style_sheet("".join(_texts(tree.root, "style")))
+    root = _tree(text)
+    _CSS = style_sheet("".join(_texts(root, "style")))
     try:
         walker = _Walker()
-        walker.walk(tree.root, ())
+        walker.walk(root, ())
         walker.flush()
     finally:
         _CSS = {}

@@ -302,7 +302,7 @@ class _Reader:
 
     def table(self, tbl: object) -> None:
         rows: list[list[Spanned]] = []
-        layout = False
+        layout = tbl.find(f".//{W}tbl") is not None  # type: ignore[attr-defined]  # a table in a table
         for tr in tbl.findall(f"{W}tr"):  # type: ignore[attr-defined]
             row: list[Spanned] = []
             trpr = tr.find(f"{W}trPr")
@@ -310,8 +310,6 @@ class _Reader:
             if before is not None:
                 row.append(Spanned("", colspan=int(before.get(f"{W}val") or 1)))
             for tc in _cells(tr):
-                if tc.find(f".//{W}tbl") is not None:
-                    layout = True
                 pr = tc.find(f"{W}tcPr")
                 span_el = pr.find(f"{W}gridSpan") if pr is not None else None
                 vm = pr.find(f"{W}vMerge") if pr is not None else None
@@ -350,19 +348,23 @@ def _cells(tr: object) -> list:
     return out
 
 
+_RUN, _SKIPPED = f"{W}r", (f"{W}del", f"{W}moveFrom", f"{W}pPr", f"{W}rPr")
+
+
 def _runs(p: object) -> list:
-    """The runs of a paragraph in order, inside hyperlinks, insertions, fields and controls."""
-    out = []
-    for el in p.iter(f"{W}r"):  # type: ignore[attr-defined]
-        parent = el.getparent()
-        skip = False
-        while parent is not None and parent is not p:
-            if parent.tag in (f"{W}del", f"{W}moveFrom"):
-                skip = True
-                break
-            parent = parent.getparent()
-        if not skip:
-            out.append(el)
+    """The runs of a paragraph in order, inside hyperlinks, insertions, fields and controls;
+    deleted text left out."""
+    out: list = []
+
+    def walk(el: object) -> None:
+        for child in el:  # type: ignore[attr-defined]
+            tag = child.tag
+            if tag == _RUN:
+                out.append(child)
+            elif tag not in _SKIPPED and len(child):
+                walk(child)
+
+    walk(p)
     return out
 
 
