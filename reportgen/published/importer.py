@@ -104,7 +104,7 @@ def read(path: Path, display_name: str | None = None) -> Imported:
     try:
         rec = recognise(doc)
     except NotReport as exc:
-        raise NotRecognised(f"{shown} 看来不是政府信息公开工作年度报告：{exc}。") from None
+        raise NotRecognised(f"看来不是政府信息公开工作年度报告：{exc}。") from None
     return compose(rec, shown, doc)
 
 
@@ -117,7 +117,7 @@ def _document(path: Path, shown: str) -> Document:
             try:
                 return wordfile.read(path)
             except wordfile.NotWord as exc:
-                raise NotRecognised(f"{shown} 无法作为 Word 文件读取：{exc}。") from None
+                raise NotRecognised(f"无法作为 Word 文件读取：{exc}。") from None
         if suffix in (".html", ".htm"):
             from reportgen.published import webpage
 
