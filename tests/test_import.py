@@ -501,11 +501,26 @@ def corpus_comparison(report: Path, published: Path) -> list[str]:
     want = said(report.read_text(encoding="utf-8-sig"))
     got = said(importer.read(published).text)
     out = [k for k in ("agency", "year", "format", "title", "byline", "closing", "preamble", "sections", "extras") if got[k] != want[k]]
-    wrong = [f for f, v in want["values"].items() if got["values"].get(f) != v]
-    wrong += [f for f, v in want["printed"].items() if got["printed"].get(f) != v]
+    wrong = [f for f in set(want["values"]) | set(got["values"]) if got["values"].get(f) != want["values"].get(f)]
+    wrong += [f for f in set(want["printed"]) | set(got["printed"]) if got["printed"].get(f) != want["printed"].get(f)]
     if wrong:
         out.append(f"cells {sorted(set(wrong))[:8]}")
+    # Labels as printed: exact, except that a PDF's labels wrapped over several lines of a narrow
+    # cell may not be put together again; such a row keeps the official label (never a wrong one).
+    laid_out = published.suffix == ".pdf" or (published.suffix == ".txt" and _laid_out(published))
+    for table, printed in want["labels"].items():
+        mine = got["labels"].get(table, {})
+        wrong = {k for k, v in mine.items() if printed.get(k) != v}
+        missing = set(printed) - set(mine)
+        if wrong or (missing and not laid_out):
+            out.append(f"labels {table}: {sorted(wrong | missing)}")
     return out
+
+
+def _laid_out(path: Path) -> bool:
+    from reportgen.published import plaintext
+
+    return plaintext._laid_out(path.read_text(encoding="utf-8").splitlines())
 
 
 @pytest.mark.skipif(not CORPUS_FORMS, reason="no corpus in tests/data/real yet")

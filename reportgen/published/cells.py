@@ -108,6 +108,8 @@ class Reading:
     values: dict[str, Found] = field(default_factory=dict)
     unplaced: list[tuple[str, str]] = field(default_factory=list)  # (place, text)
     row_labels: dict[str, str] = field(default_factory=dict)  # official row → printed (variant)
+    groups: dict[str, str] = field(default_factory=dict)  # a group printed as one row: first item → label
+    columns: dict[str, str] = field(default_factory=dict)  # official column header → as printed
     notes: list[tuple[str, str]] = field(default_factory=list)  # (place, what was changed)
 
 
@@ -132,6 +134,13 @@ class Labels:
         self.section_is_t4 = any(f.column == "结果维持" for f in self.fields)
         self._head_rows = {fold(r) for r in self.rows} if self.section_is_t4 else set()
         self._bare_columns = {bare(c) for c in self.columns}
+        # groups a report may print as one row (（六）其他处理 with no items): label → first item row
+        grid = fmt.grids[grid_id or ""]
+        self.group_rows = {
+            g.label: fmt.field(next(c.field for c in g.row if c.field)).row
+            for g in getattr(grid, "groups", ())
+            if any(c.field for c in g.row)
+        }
 
     def row(self, texts: list[str]) -> tuple[str, str] | None:
         """The format's row named by some of ``texts`` (most specific last): (row, printed)."""
@@ -311,8 +320,8 @@ def _in_order(
                 place = f"{name} 第{number}行 {f.column}"
                 if f.id not in out.values:
                     out.values[f.id] = Found(f, printed_value, place, printed)
-            if found_row is not None and fold(found_row[1]) != fold(found_row[0]) and bare(found_row[1]) == bare(found_row[0]):
-                pass
+            if found_row is not None:
+                _printed_label(out, labels, found_row)
             return True
     return False
 
@@ -322,13 +331,20 @@ def _data_row(out: Reading, labels: Labels, name: str, number: int, row: tuple, 
     columns = {col: labels.column(stacks[col]) for col, _ in origins}
     if not any(columns.values()):
         texts = [c.text for _, c in origins if value_of(c.text) is None and c.text.strip()]
-        if _in_order(out, labels, name, number, row, labels.row(texts) if texts else None):
+        found = labels.row(texts) if texts else None
+        group = _group(labels, texts) if texts and (found is None or _is_group(labels, found)) else None
+        if group is not None:
+            found = (labels.group_rows[group[0]], group[1])
+            out.groups[found[0]] = _one_line(group[1])
+        if _in_order(out, labels, name, number, row, found):
             return
     label_texts = [c.text for col, c in origins if (columns[col] is None or value_of(c.text) is None) and c.text.strip()]
     label_texts = [t for t in label_texts if value_of(t) is None]
     found_row = labels.row(label_texts)
-    if found_row is None and not label_texts:
-        found_row = None  # table 四: the block is named in the header, column by column
+    group = _group(labels, label_texts) if found_row is None or _is_group(labels, found_row) else None
+    if group is not None:
+        out.groups[labels.group_rows[group[0]]] = _one_line(group[1])
+        found_row = (labels.group_rows[group[0]], group[1])
     placed_any = False
     for col, cell in origins:
         if cell.text in label_texts and value_of(cell.text) is None:
@@ -358,14 +374,61 @@ def _data_row(out: Reading, labels: Labels, name: str, number: int, row: tuple, 
             continue
         placed_any = True
         out.values[f.id] = Found(f, printed, place, row_name[1])
-        if fold(row_name[1]) != fold(row_name[0]) and not labels.section_is_t4:
-            out.row_labels.setdefault(row_name[0], _one_line(row_name[1]))
+        if fold(column[1]) != fold(column[0]) or (" " in column[1].strip() or "\u3000" in column[1].strip()):
+            out.columns.setdefault(column[0], _one_line_kept(column[1]))
+        _printed_label(out, labels, row_name)
         if printed.dropped:
             out.notes.append((place, f"“{cell.text.strip()}”读作 {printed.value}（去掉了{printed.dropped}）"))
     if not placed_any and label_texts and found_row is None:
         text = " | ".join(_one_line(c.text) for _, c in origins if c.text.strip())
         if any(fold(t) not in labels.texts for t in label_texts):
             out.unplaced.append((f"{name} 第{number}行", text))
+
+
+def _printed_label(out: Reading, labels: Labels, found: tuple[str, str]) -> None:
+    """The row's label as printed, when it is the official one written otherwise (spaces,
+    full-width forms, 、 after the number, a listed variant) — not a guess from fragments."""
+    official, text = found
+    shown = _one_line_kept(text)
+    if labels.section_is_t4 or shown == official or official in out.groups:
+        return
+    same = _label_fold(shown) == _label_fold(official) or labels.fmt.row_variants.get(shown) == official
+    # a label misprinted (2.其他法律行政止公开): the same number, most of the words
+    number, official_number = _ENUM.match(fold(shown)), _ENUM.match(fold(official))
+    misprinted = (
+        number is not None
+        and official_number is not None
+        and number.group() == official_number.group()
+        and difflib.SequenceMatcher(None, bare(shown), bare(official)).ratio() >= 0.8
+        and len(bare(shown)) <= len(bare(official)) + 2
+        and bare(shown)[-2:] == bare(official)[-2:]  # whole (not a piece cut off by a wrap)
+        and bare(shown)[:2] == bare(official)[:2]
+    )
+    if same or misprinted:
+        out.row_labels.setdefault(official, shown)
+
+
+def _label_fold(text: str) -> str:
+    folded = re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
+    return re.sub(r"^(\d+)、", r"\1.", folded)
+
+
+def _group(labels: Labels, texts: list[str]) -> tuple[str, str] | None:
+    """A group label printed as a row of its own, with numbers (（六）其他处理 without its items)."""
+    for text in reversed(texts):
+        for label in labels.group_rows:
+            if fold(text) == fold(label):
+                return label, text
+    return None
+
+
+def _is_group(labels: Labels, found: tuple[str, str]) -> bool:
+    return any(fold(found[1]) == fold(g) for g in labels.group_rows)
+
+
+def _one_line_kept(text: str) -> str:
+    """A label as printed, its line breaks (a narrow column's wrapping) taken out."""
+    return text.replace("\n", "").strip()
 
 
 def _one_line(text: str) -> str:

@@ -24,6 +24,7 @@ from reportgen.model import (
     FORMAT,
     HEADING,
     PREAMBLE,
+    PRINTED,
     RUN_IN,
     SUBSECTIONS,
     TEXT,
@@ -243,8 +244,9 @@ def _part(w: Writer, rec: Recognised, part: Part, givens: dict[str, Given]) -> N
     if part.paragraphs or spec.table is None:
         w.text(TEXT, _lines(part.paragraphs))
     sub_header = f"[[{_string(spec.key)}.{_string(SUBSECTIONS)}]]"
-    _subsections(w, part, sub_header)
-    if spec.table is not None:
+    if spec.table is not None:  # the section's own keys first: TOML puts what follows a [[…]] in it
+        if part.subsections:
+            w.comment("本部分的小节写在表格后面（印在表格前面）。")
         w.blank()
         table(w, fmt, spec.key, spec.table, {}, _printed(rec, spec.key), givens[spec.key])
         if part.after:
@@ -253,6 +255,14 @@ def _part(w: Writer, rec: Recognised, part: Part, givens: dict[str, Given]) -> N
     for c in part.comments:
         w.mark(c.place)
         w.comment(f"没有导入：{c.text}")
+    _subsections(w, part, sub_header)
+    texts = _texts(rec, spec.key) if spec.table is not None else {}
+    if texts:
+        w.blank()
+        w.line(f"[{_string(spec.key)}.{_string(PRINTED)}]")
+        w.comment("表格中照原文印出的文字（左边是官方文字，右边是原文印的）：")
+        for official, shown in texts.items():
+            w.row(_string(official), _string(shown))
 
 
 def _prose(w: Writer, part: Part, sub_header: str) -> None:
@@ -269,13 +279,34 @@ def _subsections(w: Writer, part: Part, header: str) -> None:
         w.text(TEXT, _lines(sub.paragraphs))
 
 
+def _accepted(fmt: object, official: str, printed: str) -> bool:
+    """The model takes ``printed`` as the row's key (a listed variant, or the same label
+    but for spaces, full-width forms or 、 after the number)."""
+    from reportgen import model
+
+    fold = getattr(model, "_label_fold", None)
+    variants = getattr(fmt, "row_variants", {})
+    return variants.get(printed) == official or (fold is not None and fold(printed) == fold(official))
+
+
 def _printed(rec: Recognised, section: str) -> dict[str, str]:
     """Official row → the key to write: the label as printed, when the format accepts it."""
-    accepted = rec.format.row_variants  # variant → official
     out = {}
     for row in rec.format.rows_of(section):
         printed = rec.row_labels.get(row)
-        if printed and accepted.get(printed) == row:
+        if printed and printed != row and _accepted(rec.format, row, printed):
+            out[row] = printed
+    return out
+
+
+def _texts(rec: Recognised, section: str) -> dict[str, str]:
+    """Official table text → as printed, for ``["…"."印出的文字"]``: headers printed otherwise,
+    and row labels the model does not take as keys."""
+    out = dict(rec.texts.get(section, {}))
+    keys = _printed(rec, section)
+    for row in rec.format.rows_of(section):
+        printed = rec.row_labels.get(row)
+        if printed and row not in keys and row not in rec.groups:
             out[row] = printed
     return out
 
@@ -287,10 +318,11 @@ def _given(rec: Recognised, section: str, cell_places: dict[KeyPath, str]) -> Gi
     places: dict[str, str] = {}
     keys = _printed(rec, section)
     for row, columns in fmt.rows_of(section).items():
-        printed = rec.row_labels.get(row)
-        key = keys.get(row, row)
-        if printed and key == row:
-            comments.setdefault(row, []).append(f"原文这一行印作“{printed}”")
+        key = rec.groups.get(row, keys.get(row, row))
+        group = _group_of(fmt, section, row)
+        if group is not None and any(first in rec.groups for first in _items(fmt, section, group)[:1]):
+            if row not in rec.groups:
+                continue  # printed in its group's single row
         missing = []
         for column, f in columns.items():
             found = rec.values.get(f.id)
@@ -310,4 +342,13 @@ def _given(rec: Recognised, section: str, cell_places: dict[KeyPath, str]) -> Gi
         if missing:
             comments.setdefault(row, []).append(f"原文没有{'、'.join(missing)}这一格（导入为空白）")
             rec.findings.append(Text(f"{row}：原文没有{'、'.join(missing)}这一格，导入为空白", ""))
-    return Given(values, comments, places)
+    return Given(values, comments, places, dict(rec.groups))
+
+
+def _group_of(fmt: object, section: str, row: str) -> str | None:
+    f = next(iter(fmt.rows_of(section)[row].values()))  # type: ignore[attr-defined]
+    return f.group or None
+
+
+def _items(fmt: object, section: str, group: str) -> list[str]:
+    return [r for r, cols in fmt.rows_of(section).items() if next(iter(cols.values())).group == group]  # type: ignore[attr-defined]

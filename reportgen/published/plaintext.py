@@ -57,6 +57,7 @@ def read(path: Path) -> Document:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("gb18030", errors="replace")
+    text = re.sub(r"\[bookmark: [^\]]*\]", "", text)  # a Word bookmark, as some converters write it
     lines = text.splitlines()
     if _laid_out(lines):
         from reportgen.published import pdffile

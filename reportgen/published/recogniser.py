@@ -17,11 +17,12 @@ from reportgen.format import Format
 from reportgen.formats import FORMATS, for_year
 from reportgen.published import cells
 from reportgen.published.cells import Found, Labels, bare, fold
-from reportgen.published.document import Block, Document, Paragraph, Table
+from reportgen.published.document import Block, Document, Paragraph, Run, Table
 
 NUMERALS = "一二三四五六七八九十"
 _H1 = re.compile(rf"^(?:[{NUMERALS}]{{1,3}}\s*[、.．]|第[{NUMERALS}]{{1,3}}部分)")
 _H2 = re.compile(rf"^[（(]\s*[{NUMERALS}]{{1,3}}\s*[)）]")
+_ORPHAN = re.compile(rf"^\s*([（(]\d{{1,2}}[)）]|\d{{1,2}}[.、])[\s\u3000]{{2,}}(?=[（(]?[{NUMERALS}]{{1,3}}[)）、])")
 _DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _CN_DATE = re.compile(r"^[〇○零O一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$")
 _TITLE_WORDS = ("政府信息公开", "报告")
@@ -85,6 +86,8 @@ class Recognised:
     parts: list[Part]
     values: dict[str, Found]
     row_labels: dict[str, str]  # official row → as printed
+    groups: dict[str, str]  # a group printed as one row: its first item → the label printed
+    texts: dict[str, dict[str, str]]  # section → official header → as printed
     top_comments: list[Text]  # what could not be placed before the first section
     findings: list[Text]  # what the clerk should know: unplaced, changed, missing (place, message)
     ignored: int = 0  # blocks of a web page around the report (navigation, footer)
@@ -137,6 +140,8 @@ def recognise(doc: Document) -> Recognised:
         parts=r.parts,
         values=r.values,
         row_labels=r.row_labels,
+        groups=r.groups,
+        texts=r.texts,
         top_comments=top,
         findings=findings,
         ignored=ignored,
@@ -340,6 +345,8 @@ class _Recogniser:
         self.parts: list[Part] = []
         self.values: dict[str, Found] = {}
         self.row_labels: dict[str, str] = {}
+        self.groups: dict[str, str] = {}  # a group printed as one row: its first item → label
+        self.texts: dict[str, dict[str, str]] = {}  # section → header printed differently
         self.findings: list[Text] = []
         self.labels = {s.key: labels_of(fmt, s.key) for s in fmt.sections if s.table}
         self.order = [s.key for s in fmt.sections]
@@ -375,6 +382,9 @@ class _Recogniser:
             reading = cells.read(tables, self.labels[key], _table_name(key))
             self.values.update(reading.values)
             self.row_labels.update(reading.row_labels)
+            self.groups.update(reading.groups)
+            if reading.columns:
+                self.texts.setdefault(key, {}).update(reading.columns)
             part = next((p for p in self.parts if p.key == key), None)
             for place, text in reading.unplaced:
                 self.findings.append(Text(f"表格中的这一项没有对应的格子，没有导入：{text}", place))
@@ -442,6 +452,14 @@ class _Recogniser:
     def paragraph(self, p: Paragraph) -> None:
         text = p.text
         if not text.strip():
+            return
+        orphan = _ORPHAN.match(text)
+        if orphan:  # a list number left in front of a heading (Word's numbering, converted to text)
+            self.findings.append(Text(f"段首多余的编号“{orphan.group(1)}”没有导入", p.place))
+            text = text[orphan.end() :]
+            p = Paragraph((Run(text, p.runs[-1].emphasis if p.runs else False),), p.align, p.level, p.place, p.container)
+        if not re.search(r"[\w\u4e00-\u9fff]", text):
+            self.findings.append(Text(f"只有标点的一段“{text.strip()}”没有导入", p.place))
             return
         part = self.current()
         if _h1(text) or (p.level == 2 and not _h2(text) and len(fold(text)) <= 30 and self.section_of(text)):
