@@ -210,6 +210,10 @@ def test_check_reads_a_word_file_and_points_into_it(tmp_path: Path) -> None:
     assert code == 1
     assert f"{doc}:表三 第4行 总计: 错误 R3-c" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # imported in memory only
+    code, out, _err = run("check", str(doc), "--format", "json")
+    first = __import__("json").loads(out)["files"][0]["problems"]
+    r3c = next(p for p in first if p["code"] == "R3-c")
+    assert (r3c["place"], r3c["line"], r3c["file"]) == ("表三 第4行 总计", None, str(doc))
 
 
 def test_check_a_county_folder(tmp_path: Path) -> None:
@@ -501,6 +505,9 @@ def corpus_comparison(report: Path, published: Path) -> list[str]:
     want = said(report.read_text(encoding="utf-8-sig"))
     got = said(importer.read(published).text)
     out = [k for k in ("agency", "year", "format", "title", "byline", "closing", "preamble", "sections", "extras") if got[k] != want[k]]
+    codes = sorted(re.findall(r" 错误 (\S+) ", "\n".join(want["errors"])))
+    if sorted(re.findall(r" 错误 (\S+) ", "\n".join(got["errors"]))) != codes:
+        out.append(f"errors {got['errors'][:3]}")  # it rebuilds unless the published report is wrong itself
     wrong = [f for f in set(want["values"]) | set(got["values"]) if got["values"].get(f) != want["values"].get(f)]
     wrong += [f for f in set(want["printed"]) | set(got["printed"]) if got["printed"].get(f) != want["printed"].get(f)]
     if wrong:

@@ -24,11 +24,12 @@ def print_problems(problems: Sequence[Problem], err: TextIO, summary: bool = Tru
 
 
 def _where(location: Location) -> dict[str, Any]:
+    if location.place:  # in a published report: its lines are those of a file nobody sees
+        return {"file": location.path, "line": None, "column": None, "place": location.place}
     return {
         "file": location.path,
         "line": location.line or None,
         "column": location.column or None,
-        **({"place": location.place} if location.place else {}),
     }
 
 
