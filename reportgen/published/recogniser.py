@@ -123,7 +123,7 @@ def recognise(doc: Document) -> Recognised:
         raise NotReport("标题中没有机关名称，落款中也没有找到")
     default = fmt.title_pattern.format(agency=agency, year=year)
     printed = title if fold(title) != fold(default) or "\n" in title else ""
-    top = [Text(_flat(b), b.place) for b in before if isinstance(b, Paragraph)]
+    top = [Text(b.text, b.place) for b in before if isinstance(b, Paragraph)]
     top += [Text(_table_text(b), b.place) for b in before if isinstance(b, Table)]
     findings = [Text(x.text, x.place) for x in r.findings]
     for x in top:
@@ -176,8 +176,6 @@ def _inside(blocks: list[Block], heads: list[int], tables: list[int]) -> list[bo
         while n < len(common) and n < len(m) and common[n] == m[n]:
             n += 1
         common = common[:n]
-    if len(common) > 0 and heads:
-        common = common  # the article element itself
     prefix = tuple(common)
     return [b.container[: len(prefix)] == prefix for b in blocks]
 
@@ -301,10 +299,6 @@ def _own_labels(fmt: Format, others: list[Format]) -> set[str]:
 def _is_date(text: str) -> bool:
     t = fold(text).strip("（）()")
     return bool(_DATE.match(t) or _CN_DATE.match(t))
-
-
-def _flat(p: Paragraph) -> str:
-    return p.text
 
 
 def _table_text(t: Table) -> str:

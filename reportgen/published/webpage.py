@@ -138,15 +138,10 @@ def _tree(text: str) -> _El:
 
 
 def parse(text: str) -> Document:
-    global _CSS
     root = _tree(text)
-    _CSS = style_sheet("".join(_texts(root, "style")))
-    try:
-        walker = _Walker()
-        walker.walk(root, ())
-        walker.flush()
-    finally:
-        _CSS = {}
+    walker = _Walker(style_sheet("".join(_texts(root, "style"))))
+    walker.walk(root, ())
+    walker.flush()
     return Document(walker.blocks, "网页")
 
 
@@ -162,7 +157,6 @@ def _texts(el: _El, tag: str) -> list[str]:
 
 
 Css = dict[str, dict[str, str]]  # simple selector (tag, .class, tag.class) → declarations
-_CSS: Css = {}  # the style sheet of the page being read
 
 
 def _declarations(text: str) -> dict[str, str]:
@@ -198,26 +192,26 @@ def style_sheet(text: str) -> Css:
     return out
 
 
-def _style(el: _El) -> dict[str, str]:
+def _style(el: _El, css: Css) -> dict[str, str]:
     out: dict[str, str] = {}
-    if _CSS:
-        out.update(_CSS.get(el.tag, {}))
+    if css:
+        out.update(css.get(el.tag, {}))
         for cls in el.attrs.get("class", "").split():
-            out.update(_CSS.get(f".{cls.lower()}", {}))
-            out.update(_CSS.get(f"{el.tag}.{cls.lower()}", {}))
+            out.update(css.get(f".{cls.lower()}", {}))
+            out.update(css.get(f"{el.tag}.{cls.lower()}", {}))
     out.update(_declarations(el.attrs.get("style", "")))
     return out
 
 
-def _hidden(el: _El) -> bool:
-    st = _style(el)
+def _hidden(el: _El, css: Css) -> bool:
+    st = _style(el, css)
     return st.get("display") == "none" or st.get("visibility") == "hidden" or "hidden" in el.attrs
 
 
-def _emphatic(el: _El) -> bool | None:
+def _emphatic(el: _El, css: Css) -> bool | None:
     if el.tag in EMPHASIS or el.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
         return True
-    st = _style(el)
+    st = _style(el, css)
     weight = st.get("font-weight", "")
     if weight:
         return weight in ("bold", "bolder") or (weight.isdigit() and int(weight) >= 600)
@@ -227,15 +221,16 @@ def _emphatic(el: _El) -> bool | None:
     return None
 
 
-def _align(el: _El) -> str:
+def _align(el: _El, css: Css) -> str:
     if el.tag == "center":
         return "center"
-    value = _style(el).get("text-align", "") or el.attrs.get("align", "").lower()
+    value = _style(el, css).get("text-align", "") or el.attrs.get("align", "").lower()
     return {"center": "center", "right": "right", "end": "right"}.get(value, "")
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, css: Css) -> None:
+        self.css = css
         self.blocks: list[Block] = []
         self.runs: list[Run] = []
         self.align = ""
@@ -265,7 +260,7 @@ class _Walker:
                     self.runs.append(Run(text, emphasis))
                 continue
             tag = child.tag
-            if tag in SKIP or _hidden(child):
+            if tag in SKIP or _hidden(child, self.css):
                 continue
             if tag == "br":
                 if not self.runs:
@@ -277,9 +272,9 @@ class _Walker:
                 self.table(child, (*path, child.id))
                 continue
             block = tag in BLOCK or tag in ("td", "th", "tr", "tbody", "thead", "tfoot")
-            own = _emphatic(child)
+            own = _emphatic(child, self.css)
             inner_emphasis = emphasis if own is None else own
-            inner_align = _align(child) or align
+            inner_align = _align(child, self.css) or align
             inner_level = {"h1": 1, "h2": 2, "h3": 3}.get(tag, level)
             if block:
                 self.flush()
@@ -298,7 +293,7 @@ class _Walker:
                     continue
                 if _find(td, "table"):
                     layout = True
-                text = _cell_text(td)
+                text = _cell_text(td, self.css)
                 if len(text) > LAYOUT_CELL:
                     layout = True
                 row.append(Spanned(text, _int(td.attrs.get("colspan")), _int(td.attrs.get("rowspan"))))
@@ -307,7 +302,7 @@ class _Walker:
             for tr in trs:
                 for td in tr.children:
                     if isinstance(td, _El) and td.tag in ("td", "th"):
-                        self.walk(td, (*path, td.id), False, _align(td))
+                        self.walk(td, (*path, td.id), False, _align(td, self.css))
                         self.flush()
             return
         if not any(s.text.strip() for row in rows for s in row):
@@ -343,14 +338,14 @@ def _find(el: _El, tag: str) -> bool:
     return False
 
 
-def _cell_text(el: _El) -> str:
+def _cell_text(el: _El, css: Css) -> str:
     parts: list[str] = []
 
     def walk(node: _El) -> None:
         for child in node.children:
             if isinstance(child, str):
                 parts.append(_WS.sub(" ", child))
-            elif child.tag in SKIP or _hidden(child):
+            elif child.tag in SKIP or _hidden(child, css):
                 continue
             elif child.tag == "br":
                 parts.append("\n")
