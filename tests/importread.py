@@ -19,6 +19,7 @@ def said(text: str, name: str = "x.toml") -> dict:
         "title": report.title,
         "preamble": report.preamble,
         "byline": report.byline,
+        "run_in_face": report.run_in_face,
         "closing": report.closing,
         "sections": [
             (

@@ -101,10 +101,14 @@ def matrix(tab: Tab) -> list[list[tuple[int, int] | None]]:
 # ---------------------------------------------------------------- writing
 
 
-def word(blocks: list[Para | Tab], path: Path, split: dict[str, int] | None = None) -> Path:
-    """A Word file as a clerk makes one; ``split``: section → row at which its table is cut in two."""
+def word(
+    blocks: list[Para | Tab], path: Path, split: dict[str, int] | None = None, lead_face: str = "楷体"
+) -> Path:
+    """A Word file as a clerk makes one; ``split``: section → row at which its table is cut in
+    two; ``lead_face``: how run-in headings are set off (楷体, 加粗, 黑体)."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
 
     d = docx.Document()
     aligns = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
@@ -114,7 +118,12 @@ def word(blocks: list[Para | Tab], path: Path, split: dict[str, int] | None = No
             if b.align:
                 p.alignment = aligns[b.align]
             if b.lead:
-                p.add_run(b.lead).bold = True
+                lead = p.add_run(b.lead)
+                if lead_face == "加粗":
+                    lead.bold = True
+                else:
+                    lead.font.name = lead_face
+                    lead._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), lead_face)
             lines = b.text.split("\n")
             for k, line in enumerate(lines):
                 run = p.add_run(line)
@@ -204,7 +213,7 @@ def page(blocks: list[Para | Tab], path: Path, split: dict[str, int] | None = No
             if b.bold:
                 text = f"<strong>{text}</strong>"
             if b.lead:
-                text = f"<b>{html.escape(b.lead)}</b>{text}"
+                text = f"<span style='font-family:楷体_GB2312,KaiTi'>{html.escape(b.lead)}</span>{text}"
             out.append(f"<p{style}>&nbsp;&nbsp;&nbsp;&nbsp;{text}</p>")
             continue
         cut = (split or {}).get(b.section)

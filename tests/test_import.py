@@ -535,3 +535,14 @@ def _laid_out(path: Path) -> bool:
 def test_corpus_report_imports(folder: Path, published: Path) -> None:
     """Every corpus report, from each form the corpus holds it in, imports as its report.toml."""
     assert corpus_comparison(folder / "report.toml", published) == []
+
+
+@pytest.mark.parametrize("face", ["加粗", "黑体", "楷体"])
+def test_run_in_heading_face(face: str, tmp_path: Path) -> None:
+    sample = ROOT / "tests/data/valid/as-published.toml"
+    made = publishing.word(publishing.layout(sample), tmp_path / "r.docx", lead_face=face)
+    got = said(importer.read(made).text)
+    assert got["run_in_face"] == face
+    assert [(h, run_in) for h, run_in, _ in got["sections"][0][3]] == [
+        (h, run_in) for h, run_in, _ in said(sample.read_text(encoding="utf-8"))["sections"][0][3]
+    ]

@@ -21,7 +21,7 @@ _EDGE = re.compile(f"^[{SPACES}]+|[{SPACES}]+$", re.M)
 @dataclass(frozen=True)
 class Run:
     text: str
-    emphasis: bool = False  # bold, or set in a heading face (黑体, 楷体)
+    emphasis: str = ""  # how the run is set off: "加粗" (bold), "楷体", "黑体"; "" not at all
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from reportgen import model
 from reportgen.errors import Location, OutputError, Problem, Severity
 from reportgen.format import Field, Kind
 from reportgen.model import (
@@ -191,6 +192,10 @@ def compose(rec: Recognised, shown: str, doc: Document | None = None) -> Importe
     else:
         w.comment("标题默认为“机关名称 + 报告年度 + 年政府信息公开工作年度报告”，需要时可以另写：")
         w.comment(f'"{TITLE}" = {_string(fmt.title_pattern.format(agency=rec.agency, year=rec.year))}')
+    faces = getattr(model, "RUN_IN_FACES", ())
+    if rec.run_in_face and faces and rec.run_in_face in faces and rec.run_in_face != faces[0]:
+        w.comment(f"段首标题（接排的小节标题）原文用{rec.run_in_face}：")
+        w.key(model.RUN_IN_FACE, _string(rec.run_in_face))
     if rec.byline:
         w.mark(rec.byline[0].place)
         w.comment("标题下的署名（每行一行）：")

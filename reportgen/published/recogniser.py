@@ -87,6 +87,7 @@ class Recognised:
     values: dict[str, Found]
     row_labels: dict[str, str]  # official row → as printed
     groups: dict[str, str]  # a group printed as one row: its first item → the label printed
+    run_in_face: str  # how the run-in headings are set off (加粗, 楷体, 黑体), "" when unknown
     texts: dict[str, dict[str, str]]  # section → official header → as printed
     top_comments: list[Text]  # what could not be placed before the first section
     findings: list[Text]  # what the clerk should know: unplaced, changed, missing (place, message)
@@ -141,6 +142,7 @@ def recognise(doc: Document) -> Recognised:
         values=r.values,
         row_labels=r.row_labels,
         groups=r.groups,
+        run_in_face=max(set(r.faces), key=r.faces.count) if r.faces else "",
         texts=r.texts,
         top_comments=top,
         findings=findings,
@@ -340,6 +342,7 @@ class _Recogniser:
         self.values: dict[str, Found] = {}
         self.row_labels: dict[str, str] = {}
         self.groups: dict[str, str] = {}  # a group printed as one row: its first item → label
+        self.faces: list[str] = []  # how each run-in heading was set off (加粗, 楷体, 黑体)
         self.texts: dict[str, dict[str, str]] = {}  # section → header printed differently
         self.findings: list[Text] = []
         self.labels = {s.key: labels_of(fmt, s.key) for s in fmt.sections if s.table}
@@ -451,7 +454,7 @@ class _Recogniser:
         if orphan:  # a list number left in front of a heading (Word's numbering, converted to text)
             self.findings.append(Text(f"段首多余的编号“{orphan.group(1)}”没有导入", p.place))
             text = text[orphan.end() :]
-            p = Paragraph((Run(text, p.runs[-1].emphasis if p.runs else False),), p.align, p.level, p.place, p.container)
+            p = Paragraph((Run(text, p.runs[-1].emphasis if p.runs else ""),), p.align, p.level, p.place, p.container)
         if not re.search(r"[\w\u4e00-\u9fff]", text):
             self.findings.append(Text(f"只有标点的一段“{text.strip()}”没有导入", p.place))
             return
@@ -516,6 +519,7 @@ class _Recogniser:
             k += 1
         lead = lead.lstrip()
         if 0 < k < len(runs) and _h2(lead) and len(fold(lead)) <= 50:
+            self.faces.append(runs[0].emphasis)
             return lead.strip(), text[len(lead) :].lstrip() if text.startswith(lead) else text[len(lead.strip()) :].lstrip(), True
         m = re.match(r"^(.{3,40}?[。：:])", text)
         if m and "\n" not in m.group(1) and "，" not in m.group(1):

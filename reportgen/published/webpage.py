@@ -26,7 +26,6 @@ BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "sect
          "footer", "main", "aside", "blockquote", "pre", "center", "dl", "dt", "dd", "address", "figure",
          "figcaption", "nav", "form", "body", "html", "hr", "fieldset", "legend", "details", "summary"}
 EMPHASIS = {"b", "strong"}
-HEADING_FACES = ("黑体", "楷体", "KaiTi", "SimHei", "小标宋", "方正小标宋", "STKaiti", "Heiti")
 LAYOUT_CELL = 200
 _WS = re.compile(r"[ \t\r\n\f]+")  # HTML whitespace (not the no-break or ideographic space)
 
@@ -208,16 +207,18 @@ def _hidden(el: _El, css: Css) -> bool:
     return st.get("display") == "none" or st.get("visibility") == "hidden" or "hidden" in el.attrs
 
 
-def _emphatic(el: _El, css: Css) -> bool | None:
-    if el.tag in EMPHASIS or el.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-        return True
+def _emphatic(el: _El, css: Css) -> str | None:
+    """How an element sets its text off (加粗, 楷体, 黑体, "" for not); None: as its parent."""
     st = _style(el, css)
+    names = st.get("font-family", "") + el.attrs.get("face", "")
+    face = "楷体" if "楷" in names or "kai" in names.lower() else "黑体" if "黑" in names or "hei" in names.lower() else ""
+    if face:
+        return face
+    if el.tag in EMPHASIS or el.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return "加粗"
     weight = st.get("font-weight", "")
     if weight:
-        return weight in ("bold", "bolder") or (weight.isdigit() and int(weight) >= 600)
-    face = st.get("font-family", "") + el.attrs.get("face", "")
-    if face:
-        return any(f.lower() in face for f in HEADING_FACES) or None
+        return "加粗" if weight in ("bold", "bolder") or (weight.isdigit() and int(weight) >= 600) else ""
     return None
 
 
@@ -250,7 +251,7 @@ class _Walker:
             self.paragraphs += 1
             self.blocks.append(Paragraph(tuple(part), self.align, self.level, f"第{self.paragraphs}段", self.container))
 
-    def walk(self, el: _El, path: tuple[int, ...], emphasis: bool = False, align: str = "", level: int = 0) -> None:
+    def walk(self, el: _El, path: tuple[int, ...], emphasis: str = "", align: str = "", level: int = 0) -> None:
         for child in el.children:
             if isinstance(child, str):
                 text = _WS.sub(" ", child)
@@ -302,7 +303,7 @@ class _Walker:
             for tr in trs:
                 for td in tr.children:
                     if isinstance(td, _El) and td.tag in ("td", "th"):
-                        self.walk(td, (*path, td.id), False, _align(td, self.css))
+                        self.walk(td, (*path, td.id), "", _align(td, self.css))
                         self.flush()
             return
         if not any(s.text.strip() for row in rows for s in row):
@@ -386,6 +387,6 @@ def _split(runs: list[Run]) -> list[list[Run]]:
         if new and out[-1]:
             out.append([])
         elif k > 0 and out[-1]:
-            out[-1].append(Run("\n", False))
+            out[-1].append(Run("\n", ""))
         out[-1].extend(line)
     return [p for p in out if p]

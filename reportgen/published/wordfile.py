@@ -18,7 +18,6 @@ from pathlib import Path
 from reportgen.published.document import Block, Document, Paragraph, Run, Spanned, grid
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-HEADING_FACES = ("黑体", "楷体", "楷体_GB2312", "KaiTi", "SimHei", "小标宋", "方正小标宋")
 LAYOUT_CELL = 200  # a cell with more text than this holds prose, not a number or a label
 
 
@@ -63,18 +62,27 @@ def _on(el: object) -> bool:
     return val not in ("0", "false", "off", "none")
 
 
-def _emphatic_rpr(rpr: object) -> bool | None:
-    """Bold or a heading face in a run's properties; None when it says nothing either way."""
+def _face(names: str) -> str:
+    """The heading face among a run's font names: 楷体 or 黑体 (小标宋, the title face, counts as 黑体)."""
+    low = names.lower()
+    if "楷" in names or "kai" in low:
+        return "楷体"
+    if "黑" in names or "hei" in low or "小标宋" in names:
+        return "黑体"
+    return ""
+
+
+def _emphatic_rpr(rpr: object) -> str | None:
+    """How a run's properties set it off (加粗, 楷体, 黑体, "" for not); None when they say nothing."""
     if rpr is None:
         return None
+    fonts = rpr.find(f"{W}rFonts")  # type: ignore[attr-defined]
+    face = _face(" ".join(fonts.attrib.values())) if fonts is not None else ""
     b = rpr.find(f"{W}b")  # type: ignore[attr-defined]
     if b is not None:
-        return _on(b)
-    fonts = rpr.find(f"{W}rFonts")  # type: ignore[attr-defined]
-    if fonts is not None:
-        names = " ".join(v for v in fonts.attrib.values())
-        if names.strip():
-            return any(face in names for face in HEADING_FACES)
+        return face or ("加粗" if _on(b) else "")
+    if fonts is not None and " ".join(fonts.attrib.values()).strip():
+        return face
     return None
 
 
@@ -82,7 +90,7 @@ def _emphatic_rpr(rpr: object) -> bool | None:
 class _Style:
     name: str = ""
     based: str = ""
-    emphasis: bool | None = None
+    emphasis: str | None = None
     level: int | None = None  # outline level 0-based as Word writes it
     num: tuple[str, int] | None = None
     align: str | None = None
@@ -117,11 +125,11 @@ class _Styles:
             sid = self.by_id[sid].based
         return out
 
-    def emphasis(self, sid: str) -> bool:
+    def emphasis(self, sid: str) -> str:
         for s in self.chain(sid):
             if s.emphasis is not None:
                 return s.emphasis
-        return False
+        return ""
 
     def level(self, sid: str) -> int:
         """1 the title, 2 a level-1 heading, 3 a level-2 heading, 0 body text."""
