@@ -48,9 +48,14 @@ class Field:
         return not (self.computed or self.optional)
 
     @property
+    def row_label(self) -> str:
+        """The row's name for a message: its printed group, a space, then the row with its own number."""
+        return f"{self.group} {self.row}" if self.group else self.row
+
+    @property
     def label(self) -> str:
         """The cell's name for a message: row and column as printed."""
-        return f"{self.group}{self.row}（{self.column}）"
+        return f"{self.row_label}（{self.column}）"
 
 
 @dataclass(frozen=True)

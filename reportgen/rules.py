@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
-from reportgen.errors import Location, Problem, Severity
+from reportgen import correction
+from reportgen.errors import Fix, Location, Problem, Severity
 from reportgen.format import (
     Bound,
     CanonicalHeading,
@@ -34,28 +35,16 @@ Values = dict[str, Value | None]
 def complete(report: Report) -> Values:
     """The values with every 总计 the clerk left out computed from its parts."""
     values = dict(report.values)
-    changed = True
-    while changed:
-        changed = False
-        for ident in report.format.identities:
-            for side, other in ((ident.left, ident.right), (ident.right, ident.left)):
-                target = side[0].field
-                if len(side) != 1 or values.get(target) is not None:
-                    continue
-                if not report.format.field(target).computed:
-                    continue
-                parts = [values.get(t.field) for t in other]
-                if all(_is_number(p) for p in parts):
-                    values[target] = sum(parts)  # type: ignore[arg-type]
-                    changed = True
+    for target, parts in correction.derivations(report.format, report.values):
+        values[target] = sum(values[p] for p in parts)  # type: ignore[misc]
     return values
 
 
 def check(report: Report, values: Values) -> list[Problem]:
     """Every rule of the report's format that does not hold, as errors and warnings."""
     facts = Facts(report.agency, report.year, values)
-    problems: list[Problem] = []
-    for rule in report.format.rules:
+    problems = _identities(report, facts)
+    for rule in report.format.checks:
         problems.extend(_EVALUATORS[type(rule)](report, facts, rule))
     return problems
 
@@ -110,40 +99,163 @@ def _related(
 # ---------------------------------------------------------------- identities (errors)
 
 
-def _identity(report: Report, facts: Facts, ident: Identity) -> list[Problem]:
+def _imbalance(facts: Facts, ident: Identity) -> tuple[Number, Number] | None:
+    """The two sides of an identity that does not hold; None when it holds or cannot be judged."""
     left = [facts.values.get(t.field) for t in ident.left]
     right = [facts.values.get(t.field) for t in ident.right]
     if not all(_is_number(v) for v in (*left, *right)):
-        return []  # a cell is missing or mistyped: already reported by the model
+        return None  # a cell is missing or mistyped: already reported by the model
     lsum, rsum = sum(left), sum(right)  # type: ignore[arg-type]
-    if lsum == rsum:
+    return None if lsum == rsum else (lsum, rsum)
+
+
+def _identities(report: Report, facts: Facts) -> list[Problem]:
+    """The identities that do not hold, each group of linked ones with the cell(s) to correct.
+
+    When one cell (or one pair) explains every failure of a group, one error names it, what
+    it should be, and the identities it breaks; when a few can, one error lists them; else
+    each failing identity is an error of its own, with no advice that would break another.
+    """
+    fmt = report.format
+    if not any(_imbalance(facts, ident) for ident in fmt.identities):
         return []
-    given = {t.field for t in (*ident.left, *ident.right) if report.values.get(t.field) is not None}
-    if not given:
-        return []  # every cell computed: the imbalance comes from a rule reported elsewhere
-    message = (
+    derived = correction.derivations(fmt, report.values)
+    problems: list[Problem] = []
+    for diagnosis in correction.diagnose(fmt, report.values, facts.values, derived):
+        if len(diagnosis.corrections) == 1:
+            problems.append(_located(report, facts, diagnosis))
+        elif diagnosis.corrections:
+            problems.append(_candidates(report, facts, diagnosis))
+        else:
+            problems.extend(p for i in diagnosis.failing if (p := _identity(report, facts, i)) is not None)
+    return problems
+
+
+def _given(report: Report, ident: Identity) -> set[str]:
+    return {t.field for t in (*ident.left, *ident.right) if report.values.get(t.field) is not None}
+
+
+def _equation(report: Report, facts: Facts, ident: Identity) -> str:
+    """``scope：a 1 + b 2 = 3，但 total 4，相差 1`` for an identity that does not hold."""
+    left = [facts.values.get(t.field) for t in ident.left]
+    right = [facts.values.get(t.field) for t in ident.right]
+    lsum, rsum = sum(left), sum(right)  # type: ignore[arg-type]
+    given = _given(report, ident)
+    return (
         f"{ident.scope}：{_expr(ident.left, left, given)} = {lsum}，"
         f"但 {_expr(ident.right, right, given)}"
-        f"{'' if len(right) == 1 else f' = {rsum}'}，相差 {abs(lsum - rsum)}。"
+        f"{'' if len(right) == 1 else f' = {rsum}'}，相差 {abs(lsum - rsum)}"  # type: ignore[operator]
     )
-    total = report.format.field(ident.right[0].field)
-    if len(ident.right) == 1 and total.computed and total.id in given:
-        message += f"若前面各项无误，请把 {total.label} 改为 {lsum}（也可以不写这一格，由程序自动计算）。"
-    elif ident.advice:
-        message += ident.advice
-    terms = [t for t in (*ident.right, *ident.left) if t.field in given]
-    primary = _line(report, terms[0].field) if terms else Location(report.source.path)
-    return [
-        Problem(
-            Severity.ERROR,
-            ident.code,
-            primary,
-            message,
-            _related(report, facts, (t.field for t in (*ident.left, *ident.right)), primary),
-            fields=tuple(t.field for t in (*ident.left, *ident.right)),
-            section=total.section,
+
+
+def _identity_line(report: Report, ident: Identity) -> Location:
+    """Where an identity's message stands: the first typed cell of its total side (then the rest)."""
+    given = _given(report, ident)
+    terms = [t for t in (*ident.right, *ident.left) if t.field in given] or list(ident.right)
+    return _line(report, terms[0].field)
+
+
+def _identity(report: Report, facts: Facts, ident: Identity) -> Problem | None:
+    """One failing identity on its own, when no correction of one or two cells can be named."""
+    if not _given(report, ident):
+        return None  # every cell computed: the imbalance comes from a rule reported elsewhere
+    message = f"{_equation(report, facts, ident)}。{ident.advice or '其中至少有一格填错，请逐一核对。'}"
+    primary = _identity_line(report, ident)
+    return Problem(
+        Severity.ERROR,
+        ident.code,
+        primary,
+        message,
+        _related(report, facts, (t.field for t in (*ident.left, *ident.right)), primary),
+        fields=_fields(ident),
+        section=report.format.field(ident.right[0].field).section,
+    )
+
+
+def _fields(*idents: Identity) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t.field for i in idents for t in (*i.left, *i.right)))
+
+
+def _holds(idents: Sequence[Identity]) -> str:
+    """“R3-b 和 R3-c 都成立”: the identities a correction makes hold, by their codes."""
+    codes = sorted({i.code for i in idents})
+    named = codes[0] if len(codes) == 1 else f"{'、'.join(codes[:-1])} 和 {codes[-1]}"
+    if len(idents) == 1:
+        return f"{named} 成立"
+    if len(codes) == len(idents):
+        return f"{named} 都成立"
+    return f"下面 {len(idents)} 处勾稽关系（{named}）都成立"
+
+
+def _cell_at(report: Report, field_id: str) -> Location:
+    f = report.format.field(field_id)
+    return report.source.location((f.section, f.row, f.column), column=True)
+
+
+def _fix(report: Report, fix: correction.Correction) -> tuple[Fix, ...]:
+    return tuple(Fix(_cell_at(report, c.field), c.new, c.field) for c in fix)
+
+
+def _change_text(report: Report, change: correction.Change, why: str = "") -> str:
+    return f"{report.format.field(change.field).label}写的是 {change.old}，{why}应为 {change.new}"
+
+
+def _located(report: Report, facts: Facts, diagnosis: correction.Diagnosis) -> Problem:
+    """One cell (or one pair) explains every failure: lead with it."""
+    fix = sorted(diagnosis.corrections[0], key=lambda c: _cell_at(report, c.field))
+    holds = _holds(diagnosis.failing)
+    if len(fix) == 1:
+        message = (
+            f"最可能是这一格写错了：{_change_text(report, fix[0], '按其他各格')}；改正这一格后，{holds}。"
         )
-    ]
+        if report.format.field(fix[0].field).computed:
+            message += "（这一格也可以不写，由程序自动计算。）"
+    else:
+        said = "；".join(_change_text(report, c) for c in fix)
+        message = f"最可能是这两格写错了：{said}。改正这两格后，{holds}。"
+    related = [(_cell_at(report, c.field), _change_text(report, c)) for c in fix[1:]]
+    related += _failing_lines(report, facts, diagnosis.failing)
+    first = report.format.field(fix[0].field)
+    return Problem(
+        Severity.ERROR,
+        diagnosis.failing[0].code,
+        _cell_at(report, first.id),
+        message,
+        tuple(related),
+        fields=tuple(dict.fromkeys((*(c.field for c in fix), *_fields(*diagnosis.failing)))),
+        section=first.section,
+        fixes=(_fix(report, tuple(fix)),),
+    )
+
+
+def _failing_lines(report: Report, facts: Facts, failing: Sequence[Identity]) -> list[tuple[Location, str]]:
+    return [(_identity_line(report, i), f"{i.code} {_equation(report, facts, i)}") for i in failing]
+
+
+def _candidates(report: Report, facts: Facts, diagnosis: correction.Diagnosis) -> Problem:
+    """A few corrections each make every identity hold: name them all, let the clerk choose."""
+    first, *others = diagnosis.failing
+    primary = _identity_line(report, first)
+    more = f"另有 {len(others)} 处勾稽关系也不成立（见下）。" if others else ""
+    what = "它" if not others else "这些关系"
+    fixes = [sorted(c, key=lambda c: _cell_at(report, c.field)) for c in diagnosis.corrections]
+    unit, which = ("一格", "哪一格") if all(len(f) == 1 for f in fixes) else ("一组两格", "哪一组")
+    message = (
+        f"{_equation(report, facts, first)}。{more}"
+        f"改正下列任何{unit}都能使{what}成立，请对照原始记录确定是{which}写错了："
+    )
+    related = _failing_lines(report, facts, others)
+    related += [(_cell_at(report, f[0].field), "；".join(_change_text(report, c) for c in f)) for f in fixes]
+    return Problem(
+        Severity.ERROR,
+        first.code,
+        primary,
+        message,
+        tuple(related),
+        fields=_fields(*diagnosis.failing),
+        section=report.format.field(first.right[0].field).section,
+        fixes=tuple(_fix(report, tuple(f)) for f in fixes),
+    )
 
 
 LONG = 7  # a sum of more terms than this is shown with its zero terms counted, not listed
@@ -316,7 +428,6 @@ def _canonical_heading(report: Report, facts: Facts, rule: CanonicalHeading) -> 
 
 
 _EVALUATORS: dict[type, Callable[[Report, Facts, Rule], list[Problem]]] = {
-    Identity: _identity,  # type: ignore[dict-item]
     Bound: _bound,  # type: ignore[dict-item]
     Condition: _condition,  # type: ignore[dict-item]
     Wording: _wording,  # type: ignore[dict-item]

@@ -13,6 +13,7 @@ from reportgen.formats.sections import SECTION_2, SECTIONS, prose_checks
 from reportgen.formats.tables import EXPLAIN as TABLE_EXPLAIN
 from reportgen.formats.tables import (
     OUTCOMES_COMMON,
+    TABLE_2,
     Block,
     Outcome,
     application_carries,
@@ -143,7 +144,7 @@ def _amount_unit(fields: list[Field]) -> list[Rule]:
             )
         return None
 
-    scope = f"{SECTION_2}（{row}）"
+    scope = f"{TABLE_2}“{row}”一行"
     return [
         Condition("R2-i", scope, (unit.id, amount.id), missing),
         Condition("R2-i", scope, (amount.id, unit.id), implausible),
@@ -156,7 +157,7 @@ def _disclosure_checks(fields: list[Field]) -> list[Rule]:
         made, published, total = (
             _cell(fields, row, c) for c in ("本年新制作数量", "本年新公开数量", "对外公开总数量")
         )
-        scope = f"{SECTION_2}（{row}）"
+        scope = f"{TABLE_2}“{row}”一行"
         checks.append(
             Bound(
                 "R2-h",

@@ -15,6 +15,7 @@ from reportgen.formats.sections import SECTION_1, SECTION_2, SECTION_5, SECTION_
 from reportgen.formats.tables import EXPLAIN as TABLE_EXPLAIN
 from reportgen.formats.tables import (
     OUTCOMES_COMMON,
+    TABLE_2,
     Block,
     Outcome,
     application_carries,
@@ -116,7 +117,7 @@ def _fee_in_wan(fields: list[Field]) -> Condition:
             "如果填的是以元为单位的数，请除以 10000（如 38000 元写作 3.8）。"
         )
 
-    return Condition("R2-c", f"{SECTION_2}（{fee.row}）", (fee.id,), finding)
+    return Condition("R2-c", f"{TABLE_2}“{fee.row}”一行", (fee.id,), finding)
 
 
 def _checks(t2_fields: list[Field], t4_fields: list[Field]) -> tuple[Rule, ...]:
