@@ -8,6 +8,7 @@ cells involved, their values and their lines.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
@@ -20,6 +21,8 @@ from reportgen.format import (
     Condition,
     Facts,
     Identity,
+    Numbering,
+    ProseFigure,
     ProseMentions,
     ProseRequired,
     Rule,
@@ -27,7 +30,7 @@ from reportgen.format import (
     Wording,
     YearMention,
 )
-from reportgen.model import CLOSING, Report, Value
+from reportgen.model import CLOSING, Prose, Report, Value
 
 Number = int | Decimal
 Values = dict[str, Value | None]
@@ -45,6 +48,8 @@ def check(report: Report, values: Values) -> list[Problem]:
     """Every rule of the report's format that does not hold, as errors and warnings."""
     facts = Facts(report.agency, report.year, values)
     problems = _identities(report, facts)
+    if problems:
+        facts = Facts(report.agency, report.year, values, frozenset(f for p in problems for f in p.fields))
     for rule in report.format.checks:
         problems.extend(_EVALUATORS[type(rule)](report, facts, rule))
     return problems
@@ -413,6 +418,206 @@ def _year_mention(report: Report, facts: Facts, rule: YearMention) -> list[Probl
     return problems
 
 
+# ---------------------------------------------------------------- numbers in the prose
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+_NUMBER = r"(?P<n>(?<![0-9０-９.])[0-9０-９]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?![0-9０-９])|[零〇一二两三四五六七八九十百千万]+)"
+_SENTENCE = re.compile(r"[^。；;！？!?\n]+")
+_CLAUSE_START = re.compile(r"[，,。；;！？!?\n（(]")
+# A number said of another year (or of last year, but not last year's carried-over applications)
+# is not one of this year's tables: 较上年受理申请20件, 2020年受理申请20件 in a 2021 report.
+_ELSEWHERE = re.compile(r"上一?年(?!度?结转)|去年|同期|前年|(?<![0-9])(?:19|20)[0-9]{2}(?=年)")
+
+
+def number(text: str) -> Decimal | None:
+    """An Arabic (full-width too, with thousands commas) or Chinese numeral as a number."""
+    text = unicodedata.normalize("NFKC", text).replace(",", "")
+    if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", text):
+        return Decimal(text)
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            if digit is not None:
+                return None  # 二三: not a number
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            unit = _CN_UNITS[ch]
+            if unit == 10000:
+                total += (section + (digit or 0)) * unit
+                section, digit = 0, None
+            else:
+                section += (1 if digit is None else digit) * unit
+                digit = None
+        else:
+            return None
+    return Decimal(total + section + (digit or 0))
+
+
+def chinese(n: int) -> str:
+    """1 → 一, 12 → 十二, 21 → 二十一 (ordinals up to 99, as lists number them)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return f"{'' if tens == 1 else digits[tens]}十{digits[ones] if ones else ''}"
+
+
+def _figure_patterns(rule: ProseFigure) -> list[re.Pattern[str]]:
+    cache = _COMPILED.get(rule)
+    if cache is None:
+        cache = [re.compile(p.replace("{n}", _NUMBER)) for p in rule.patterns]
+        _COMPILED[rule] = cache
+    return cache
+
+
+_COMPILED: dict[object, list[re.Pattern[str]]] = {}
+
+
+def _prose_figure(report: Report, facts: Facts, rule: ProseFigure) -> list[Problem]:
+    """A number the prose states about a table quantity that no accepted sum of cells equals."""
+    sums = []
+    for name, terms in rule.accepted:
+        values = [facts.number(t.field) for t in terms]
+        if any(v is None for v in values) or any(t.field in report.invalid | facts.doubtful for t in terms):
+            return []  # a cell is missing or wrong: the model or an identity has said so
+        sums.append((name, terms, sum(values)))  # type: ignore[arg-type]
+    subject = re.compile(f"(?P<this>{rule.subject[0]})|{rule.subject[1]}") if rule.subject else None
+    problems: list[Problem] = []
+    seen: set[tuple[tuple[object, ...], int]] = set()
+    for prose in report.prose:
+        if prose.what in ("标题", "小节标题"):
+            continue
+        for sentence in _SENTENCE.finditer(prose.text):
+            for pattern in _figure_patterns(rule):
+                for m in pattern.finditer(sentence.group()):
+                    start = sentence.start() + m.start("n")
+                    if (prose.key, start) in seen:
+                        continue
+                    before = sentence.group()[: m.start("n")]
+                    clause = _CLAUSE_START.split(before[: m.start()])[-1]
+                    if any(y.group() != str(report.year) for y in _ELSEWHERE.finditer(clause)):
+                        continue
+                    if subject is not None:
+                        named = list(subject.finditer(before))
+                        if not named or named[-1].group("this") is None:
+                            continue
+                    said = number(m.group("n"))
+                    if said is None:
+                        continue
+                    if rule.units:
+                        said *= dict(rule.units)[m.group("u")]
+                    seen.add((prose.key, start))
+                    if any(said == total for _, _, total in sums):
+                        continue
+                    problems.append(
+                        _figure_problem(report, facts, rule, prose, m, sentence.start(), sums, said)
+                    )
+    return problems
+
+
+def _figure_problem(
+    report: Report,
+    facts: Facts,
+    rule: ProseFigure,
+    prose: Prose,
+    m: re.Match[str],
+    offset: int,
+    sums: list[tuple[str, tuple[Term, ...], Number]],
+    said: Decimal,
+) -> Problem:
+    where = report.source.text_location(prose.key, offset + m.start("n"), m.group("n"))
+    quote = f"“{m.group().strip()}”"
+    if rule.units and dict(rule.units)[m.group("u")] != 1:
+        base = next(u for u, k in rule.units if k == 1)
+        quote += f"（即 {said.normalize():f} {base}）"
+    (name, _, value), *others = sums
+    also = "".join(f"，{n}是 {v}" for n, _, v in others if v != value)
+    message = (
+        f"{_prose_name(prose.section, prose.what)}写有{quote}，但表格中{name}是 {value}{also}。"
+        "请核对文字与表格是否一致；如果文字说的是别的范围或别的时间的数，可以忽略本警告。"
+    )
+    ids = tuple(dict.fromkeys(t.field for _, terms, _ in sums for t in terms))
+    related = _related(report, facts, ids, where)
+    return Problem(rule.severity, rule.code, where, message, related, ids, prose.section)
+
+
+def _numbering(report: Report, facts: Facts, rule: Numbering) -> list[Problem]:
+    """Numbered items that skip or repeat a number: 一是…三是…三是."""
+    pattern = re.compile(rule.pattern)
+    lists: dict[tuple[str, ...], list[tuple[Prose, re.Match[str]]]] = {}
+    for prose in report.prose:
+        if not prose.section or prose.what == "标题":
+            continue
+        heading = prose.what == "小节标题"
+        key = (prose.section, "小节标题") if heading else tuple(map(str, prose.key))
+        found = lists.setdefault(key, [])
+        if rule.line_start or heading:
+            starts = [0] if heading else [0, *(i + 1 for i, ch in enumerate(prose.text) if ch == "\n")]
+            for i in starts:
+                while i < len(prose.text) and prose.text[i] in " \t\u3000":
+                    i += 1
+                m = pattern.match(prose.text, i)
+                if m:
+                    found.append((prose, m))
+        else:
+            found.extend((prose, m) for m in pattern.finditer(prose.text))
+    problems = []
+    for found in lists.values():
+        position = 0
+        for k, (prose, m) in enumerate(found):
+            n = number(m.group("n"))
+            if n == 1:
+                position = 1
+                continue
+            position += 1
+            if n == position:
+                continue
+            problems.append(
+                _numbering_problem(report, rule, prose, m, found[k - 1][1] if k else None, position)
+            )
+            position = int(n) if n is not None else position  # go on from the number as written
+            break  # one slip a list: the numbers after it follow from it
+    return problems
+
+
+def _numbering_problem(
+    report: Report,
+    rule: Numbering,
+    prose: Prose,
+    m: re.Match[str],
+    before: re.Match[str] | None,
+    expected: int,
+) -> Problem:
+    typed = m.group()
+    arabic = m.group("n").isdigit()
+    want = (
+        typed[: m.start("n") - m.start()]
+        + (str(expected) if arabic else chinese(expected))
+        + typed[m.end("n") - m.start() :]
+    )
+    after = f"接在“{before.group()}”之后" if before is not None else "是这一组编号的第一项"
+    message = (
+        f"{_prose_name(prose.section, prose.what)}的编号“{typed}”{after}，应为“{want}”"
+        "（或者前面漏了、多了一项）。请核对编号。"
+    )
+    where = report.source.text_location(prose.key, m.start(), typed)
+    return Problem(rule.severity, rule.code, where, message, section=prose.section)
+
+
 def _canonical_heading(report: Report, facts: Facts, rule: CanonicalHeading) -> list[Problem]:
     problems = []
     for section in report.sections:
@@ -475,5 +680,7 @@ _EVALUATORS: dict[type, Callable[[Report, Facts, Rule], list[Problem]]] = {
     ProseMentions: _prose_mentions,  # type: ignore[dict-item]
     YearMention: _year_mention,  # type: ignore[dict-item]
     CanonicalHeading: _canonical_heading,  # type: ignore[dict-item]
+    ProseFigure: _prose_figure,  # type: ignore[dict-item]
+    Numbering: _numbering,  # type: ignore[dict-item]
     ClosingDate: _closing_date,  # type: ignore[dict-item]
 }

@@ -138,9 +138,10 @@ def test_added_part_stands_after_its_section(tmp_path: Path):
         "七、其他需要报告的事项",
     ]
     body = read(docx).paragraphs()
-    assert body.index("本年度未发生政府信息公开工作责任追究情况。") == body.index(
-        "六、工作考核、社会评议和责任追究结果情况"
-    ) + 1
+    assert (
+        body.index("本年度未发生政府信息公开工作责任追究情况。")
+        == body.index("六、工作考核、社会评议和责任追究结果情况") + 1
+    )
     headings = [h.text() for h in page(html).iter("h2")]
     assert headings[-3:] == outline[-3:]
 

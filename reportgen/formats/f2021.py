@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from reportgen.format import Carry, Condition, Facts, Field, Format, Kind, ProseMentions, Rule
+from reportgen.formats.figures import application_figures, document_figures, fee_figure, review_figures
 from reportgen.formats.sections import SECTION_1, SECTION_2, SECTION_5, SECTION_6, SECTIONS, prose_checks
 from reportgen.formats.tables import EXPLAIN as TABLE_EXPLAIN
 from reportgen.formats.tables import (
@@ -122,7 +123,7 @@ def _fee_in_wan(fields: list[Field]) -> Condition:
     return Condition("R2-c", f"{TABLE_2}“{fee.row}”一行", (fee.id,), finding)
 
 
-def _checks(t2_fields: list[Field], t4_fields: list[Field]) -> tuple[Rule, ...]:
+def _checks(t2_fields: list[Field], t3_fields: list[Field], t4_fields: list[Field]) -> tuple[Rule, ...]:
     topics = tuple(
         ProseMentions(
             "S-e",
@@ -144,6 +145,10 @@ def _checks(t2_fields: list[Field], t4_fields: list[Field]) -> tuple[Rule, ...]:
         rules_made(t2_fields),
         _fee_in_wan(t2_fields),
         *review_checks(t4_fields),
+        *document_figures(t2_fields, MADE, IN_FORCE, REPEALED),
+        fee_figure(next(f for f in t2_fields if f.kind is Kind.AMOUNT)),
+        *application_figures(t3_fields, (*OUTCOMES_COMMON, OTHER)),
+        *review_figures(t4_fields),
         *prose_checks(),
         *topics,
         fee,
@@ -183,7 +188,7 @@ def build() -> Format:
         fields=(*t2_fields, *t3_fields, *t4_fields),
         grids={"t2": t2, "t3": t3, "t4": t4},
         identities=(*t3_rules, *t4_rules),
-        checks=_checks(t2_fields, t4_fields),
+        checks=_checks(t2_fields, t3_fields, t4_fields),
         carries=CARRIES,
         explain=EXPLAIN,
         row_variants=ROW_VARIANTS,

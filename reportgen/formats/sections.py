@@ -7,7 +7,15 @@ for more (2021: five topics under 一, the 信息处理费 in 六) adjusts its c
 
 from __future__ import annotations
 
-from reportgen.format import CanonicalHeading, ClosingDate, ProseRequired, Rule, Section, YearMention
+from reportgen.format import (
+    CanonicalHeading,
+    ClosingDate,
+    Numbering,
+    ProseRequired,
+    Rule,
+    Section,
+    YearMention,
+)
 from reportgen.formats.tables import SECTION_3, SECTION_4
 
 SECTION_1 = "一、总体情况"
@@ -58,4 +66,16 @@ def prose_checks() -> list[Rule]:
             "P-year", usual=tuple((-1, w) for w in ("年度部门决算", "年部门决算", "年度决算", "年决算"))
         ),
         ClosingDate("P-date"),
+        *NUMBERINGS,
     ]
+
+
+# Numbered items in the prose (P-numbering): 一是、二是 anywhere after a break; （一）, 1. and （1）
+# at the start of a line or a 小节 heading.
+_AFTER_BREAK = r"(?<![^：:，,；;。！？!?\s）)])"
+NUMBERINGS = (
+    Numbering("P-numbering", _AFTER_BREAK + r"(?P<n>[一二三四五六七八九十]{1,3})是"),
+    Numbering("P-numbering", r"[（(](?P<n>[一二三四五六七八九十]{1,3})[）)]", line_start=True),
+    Numbering("P-numbering", r"(?P<n>[0-9]{1,2})[.．、](?![0-9])", line_start=True),
+    Numbering("P-numbering", r"[（(](?P<n>[0-9]{1,2})[）)]", line_start=True),
+)
