@@ -162,12 +162,31 @@ class ProseMentions:
 
 
 @dataclass(frozen=True)
+class YearUse:
+    """A normal reason for the prose to name another year: the words around the year.
+
+    ``before`` is a regular expression matched against the text of the same clause before
+    the year (ending where the year begins), ``after`` against the text after the year's
+    digits (starting with its 年). ``offsets`` limits the use to those years relative to
+    the report year (empty: any year).
+    """
+
+    before: str = ""
+    after: str = ""
+    offsets: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class YearMention:
-    """Prose names a year other than the report year plus ``allowed`` offsets (a copied report?)."""
+    """Prose names a year other than the report year plus ``allowed`` offsets (a copied report?).
+
+    Not when the year stands inside a title in 《》 (a document named with its year), nor in
+    one of the ``usual`` uses.
+    """
 
     code: str
     allowed: tuple[int, ...] = (0, 1)
-    usual: tuple[tuple[int, str], ...] = ()  # (offset, words right after the year) that are normal
+    usual: tuple[YearUse, ...] = ()
     severity: Severity = Severity.WARNING
 
 

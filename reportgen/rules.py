@@ -397,6 +397,26 @@ def _prose_mentions(report: Report, facts: Facts, rule: ProseMentions) -> list[P
 _YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?=\s*年)")
 
 
+_BOOK_TITLE = re.compile(r"《[^《》]*》")
+
+
+def _usual_year(text: str, m: re.Match[str], offset: int, rule: YearMention) -> bool:
+    """Whether the year at ``m`` is named for a normal reason (see :class:`YearUse`)."""
+    if any(t.start() < m.start() < t.end() for t in _BOOK_TITLE.finditer(text)):
+        return True  # 《…2018—2020年行动计划》: a document named with its year
+    before = _CLAUSE_START.split(text[: m.start()])[-1]
+    after = text[m.end() :]
+    for use in rule.usual:
+        if use.offsets and offset not in use.offsets:
+            continue
+        if use.before and not re.search(f"(?:{use.before})$", before):
+            continue
+        if use.after and not re.match(use.after, after):
+            continue
+        return True
+    return False
+
+
 def _year_mention(report: Report, facts: Facts, rule: YearMention) -> list[Problem]:
     allowed = {report.year + k for k in rule.allowed}
     problems = []
@@ -405,8 +425,8 @@ def _year_mention(report: Report, facts: Facts, rule: YearMention) -> list[Probl
             year = int(m.group(1))
             if year in allowed:
                 continue
-            after = prose.text[m.end() :].lstrip()
-            if any(year == report.year + k and after.startswith(w) for k, w in rule.usual):
+            title = prose.what == "标题" and not prose.section  # the report's own title: no excuse
+            if not title and _usual_year(prose.text, m, year - report.year, rule):
                 continue
             where = report.source.text_location(prose.key, m.start(), m.group(1))
             years = "、".join(f"{y} 年" for y in sorted(allowed))
