@@ -20,6 +20,7 @@ from typing import Any
 from reportgen.errors import InputError, Location, Problem, Severity
 from reportgen.format import UNITS, Field, Format, Kind, Section
 from reportgen.formats import FORMATS, for_year
+from reportgen.grid import Grid, Role
 from reportgen.source import KeyPath, Source
 
 AGENCY = "机关名称"
@@ -32,11 +33,14 @@ CLOSING = "落款"
 EXTRA = "增加部分"
 HEADING = "标题"
 RUN_IN = "段首标题"
+RUN_IN_FACE = "段首标题字体"
+RUN_IN_FACES = ("楷体", "加粗", "黑体")  # the level-2 heading face (default), the body face bold, 黑体
 TEXT = "正文"
 SUBSECTIONS = "小节"
 AFTER = "表后正文"
-TOP_KEYS = (AGENCY, YEAR, FORMAT, TITLE, BYLINE, PREAMBLE, CLOSING, EXTRA)
-PROSE_KEYS = (HEADING, TEXT, SUBSECTIONS, AFTER)
+PRINTED = "印出的文字"
+TOP_KEYS = (AGENCY, YEAR, FORMAT, TITLE, BYLINE, PREAMBLE, CLOSING, RUN_IN_FACE, EXTRA)
+PROSE_KEYS = (HEADING, TEXT, SUBSECTIONS, AFTER, PRINTED)
 PART_KEYS = (HEADING, TEXT, SUBSECTIONS)
 
 # What a cell may hold instead of a number when the published table printed it so: nothing,
@@ -106,12 +110,14 @@ class Report:
     closing: tuple[str, ...] = ()  # the 落款: lines printed right-aligned at the end
     extras: tuple[Extra, ...] = ()
     printed: dict[str, str] = field(default_factory=dict)  # field id → text printed instead of the value
-    labels: dict[str, str] = field(default_factory=dict)  # official row label → the label printed
+    # grid id → official text of a label or header cell → the text this report prints there
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    row_keys: dict[str, str] = field(default_factory=dict)  # official row → the key typed for it
+    run_in_face: str = RUN_IN_FACES[0]  # how 段首标题 are set off from the text they run into
 
     def location(self, field_id: str) -> Location:
         f = self.format.field(field_id)
-        row = self.labels.get(f.row, f.row)
-        return self.source.location((f.section, row, f.column))
+        return self.source.location((f.section, self.row_keys.get(f.row, f.row), f.column))
 
 
 def paragraphs(text: str) -> tuple[str, ...]:
@@ -373,6 +379,15 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
     byline = b.text(data, (BYLINE,), "署名", required=False)
     preamble = b.text(data, (PREAMBLE,), "前言", required=False)
     closing = b.text(data, (CLOSING,), "落款", required=False)
+    face = b.text(data, (RUN_IN_FACE,), "段首标题字体", required=False)
+    if face is not None and face not in RUN_IN_FACES:
+        choices = "、".join(f'"{f}"' for f in RUN_IN_FACES)
+        b.add(
+            "T-type",
+            (RUN_IN_FACE,),
+            f"段首标题字体只能写 {choices} 之一（默认楷体），现在是 {_shown(face)}。",
+        )
+        face = None
     if fmt is None:
         return None, b.problems
     year = data[YEAR]
@@ -383,7 +398,8 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
         prose.append(Prose((PREAMBLE,), "", "前言", preamble))
     sections: list[SectionText] = []
     values: dict[str, Value | None] = {}
-    labels: dict[str, str] = {}
+    labels: dict[str, dict[str, str]] = {}
+    row_keys: dict[str, str] = {}
     present = [s for s in fmt.sections if isinstance(data.get(s.key), dict)]
     for spec in fmt.sections:
         table = data.get(spec.key)
@@ -394,7 +410,7 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
         if not isinstance(table, dict):
             b.add("T-type", (spec.key,), f'“{spec.key}”应当是一个表，写成单独一行的 ["{spec.key}"]。')
             continue
-        sections.append(_section(b, spec, table, fmt, values, labels, prose))
+        sections.append(_section(b, spec, table, fmt, values, prose, labels, row_keys))
     _blank_cells(b, fmt)
     name = clean(agency or "")
     report = Report(
@@ -413,6 +429,8 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
         extras=_extras(b, data, fmt, prose),
         printed=b.printed,
         labels=labels,
+        row_keys=row_keys,
+        run_in_face=face or RUN_IN_FACES[0],
     )
     return report, b.problems
 
@@ -640,8 +658,9 @@ def _section(
     table: dict[str, Any],
     fmt: Format,
     values: dict[str, Value | None],
-    labels: dict[str, str],
     prose: list[Prose],
+    labels: dict[str, dict[str, str]],
+    row_keys: dict[str, str],
 ) -> SectionText:
     rows = fmt.rows_of(spec.key)
     for name in table:
@@ -652,7 +671,11 @@ def _section(
                 (spec.key, name),
                 f'“{name}”是一个部分的标题，要单独写成一行表头 ["{name}"]（带方括号），下面再写 "正文" = …。',
             )
-    typed = _row_labels(b, spec, table, rows, fmt.row_variants, labels)
+    printed = labels.setdefault(spec.table, {}) if spec.table else {}
+    typed = _row_labels(b, spec, table, rows, fmt.row_variants, printed)
+    row_keys.update(typed)
+    if spec.table:
+        _printed_texts(b, spec, table.get(PRINTED), fmt.grids[spec.table], printed)
     known = [s.key for s in fmt.sections]
     # Rows of a section whose header is missing fall into the section above: the missing
     # header is the one error (S-a), not each of its rows.
@@ -660,7 +683,7 @@ def _section(
     b.check_keys(
         {k: v for k, v in table.items() if k not in known and k not in strays and k not in typed.values()},
         (spec.key,),
-        [*PROSE_KEYS, *(r for r in rows if r not in typed)],
+        [*(k for k in PROSE_KEYS if spec.table or k != PRINTED), *(r for r in rows if r not in typed)],
         f"“{spec.key}”",
     )
     heading = b.text(table, (spec.key, HEADING), "标题", required=False)
@@ -704,27 +727,72 @@ def _row_labels(
     table: Mapping[str, Any],
     rows: Mapping[str, Any],
     variants: Mapping[str, str],
-    labels: dict[str, str],
+    printed: dict[str, str],
 ) -> dict[str, str]:
-    """Rows typed under a label real reports print instead of the official one: official → typed.
+    """Rows typed under the label the report printed instead of the official one: official → typed.
 
-    Each is accepted with a V-label warning and printed as typed (``labels``).
+    Accepted are the variants the format lists (2021: 规范性文件) and labels that differ from
+    the official one only in spaces, full-width forms or 、 for . after the number. Each is
+    printed as typed, with a V-label warning.
     """
+    absent = {_label_fold(r): r for r in rows if r not in table}
     typed = {}
     for name in table:
-        official = variants.get(name)
+        if name in rows or name in PROSE_KEYS:
+            continue
+        official = variants.get(name) or absent.get(_label_fold(name))
         if official is None or official not in rows or official in table or official in typed:
             continue
         typed[official] = name
-        labels[official] = name
+        printed[official] = name
+        known = "（这是一些报告中印的写法）" if name in variants else ""
         b.add(
             "V-label",
             (spec.key, name),
-            f"“{name}”这一行在官方格式中叫“{official}”（“{name}”是一些报告中印的写法）。表格将照写“{name}”；"
+            f"“{name}”这一行在官方格式中叫“{official}”{known}。表格将照写“{name}”；"
             f'如果不是照原表印出，请把这一行开头改为 "{official}"。',
             Severity.WARNING,
         )
     return typed
+
+
+def _printed_texts(b: _Builder, spec: Section, given: Any, grid: Grid, printed: dict[str, str]) -> None:
+    """``["…"."印出的文字"]``: table labels and headers printed in other words, official → printed."""
+    if given is None:
+        return
+    key: KeyPath = (spec.key, PRINTED)
+    if not isinstance(given, dict):
+        b.add(
+            "T-type",
+            key,
+            f'“{PRINTED}”应当写成单独一行的表头 ["{spec.key}"."{PRINTED}"]，下面每行 "官方文字" = "印出的文字"。',
+        )
+        return
+    texts = list(dict.fromkeys(c.text for row in grid.rows for c in row if c.role is not Role.VALUE))
+    b.check_keys(given, key, texts, f"{spec.key}的表格")
+    for official, text in given.items():
+        if official not in texts:
+            continue
+        if not isinstance(text, str):
+            b.add(
+                "T-type",
+                (*key, official),
+                f'印出的文字应当用半角双引号括起来，如 "{official}" = "……"，现在是 {_shown(text)}。',
+            )
+            continue
+        printed[official] = text
+        b.add(
+            "V-label",
+            (*key, official),
+            f"表格中的“{official}”将印成“{text}”，与官方格式的文字不同。如果不是照原表印出，请删去这一行。",
+            Severity.WARNING,
+        )
+
+
+def _label_fold(text: str) -> str:
+    """A label with spaces, full-width forms and a 、 after its number made alike."""
+    folded = re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
+    return re.sub(r"^(\d+)、", r"\1.", folded)
 
 
 def load(source: Source) -> tuple[Report, list[Problem]]:
