@@ -60,7 +60,10 @@ def application_figures(fields: list[Field], outcomes: tuple[Outcome, ...]) -> l
     figures = [
         ProseFigure(
             CODE,
-            (rf"(?:收到|受理|接收|接到|新收|登记){gap(16)}申请{gap(8)}{N}{COUNT}",),
+            (
+                rf"(?:收到|受理|接收|接到|新收|登记){gap(16)}申请{gap(8)}{N}{COUNT}",
+                rf"(?:收到|受理|接收|接到|新收|登记){gap(4)}{N}{COUNT}{gap(16)}申请",  # 受理2起…申请
+            ),
             (("本年新收的申请", new), both),
         ),
         ProseFigure(
