@@ -210,6 +210,7 @@ class ProseFigure:
     accepted: tuple[tuple[str, tuple[Term, ...]], ...]  # (what it is called, the cells it sums)
     subject: tuple[str, str] | None = None
     units: tuple[tuple[str, Decimal], ...] = ()
+    cues: tuple[str, ...] = ()  # plain words one of which a sentence must hold to be read (speed)
     severity: Severity = Severity.WARNING
 
 

@@ -7,6 +7,7 @@ cells involved, their values and their lines.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -50,8 +51,13 @@ def check(report: Report, values: Values) -> list[Problem]:
     problems = _identities(report, facts)
     if problems:
         facts = Facts(report.agency, report.year, values, frozenset(f for p in problems for f in p.fields))
+    figures = []
     for rule in report.format.checks:
-        problems.extend(_EVALUATORS[type(rule)](report, facts, rule))
+        if isinstance(rule, ProseFigure):
+            figures.append(rule)  # read together: the prose is scanned for numbers once
+        else:
+            problems.extend(_EVALUATORS[type(rule)](report, facts, rule))
+    problems.extend(_prose_figures(report, facts, figures))
     return problems
 
 
@@ -455,8 +461,10 @@ _CN_DIGITS = {
     "九": 9,
 }
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
-_NUMBER = r"(?P<n>(?<![0-9０-９.])[0-9０-９]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?![0-9０-９])|[零〇一二两三四五六七八九十百千万]+)"
-_SENTENCE = re.compile(r"[^。；;！？!?\n]+")
+# One character class first, so that the regular expression engine scans for it quickly; what
+# it takes is then read by number() (None: not a number) and must not follow a digit.
+_NUMERAL = "0-9０-９零〇一二两三四五六七八九十百千万"
+_NUMBER = rf"(?P<n>[{_NUMERAL}][{_NUMERAL},.]*)"
 _CLAUSE_START = re.compile(r"[，,。；;！？!?\n（(]")
 # A number said of another year (or of last year, but not last year's carried-over applications)
 # is not one of this year's tables: 较上年受理申请20件, 2020年受理申请20件 in a 2021 report.
@@ -465,9 +473,9 @@ _ELSEWHERE = re.compile(r"上一?年(?!度?结转)|去年|同期|前年|(?<![0-9
 
 def number(text: str) -> Decimal | None:
     """An Arabic (full-width too, with thousands commas) or Chinese numeral as a number."""
-    text = unicodedata.normalize("NFKC", text).replace(",", "")
-    if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", text):
-        return Decimal(text)
+    text = unicodedata.normalize("NFKC", text)
+    if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?", text):
+        return Decimal(text.replace(",", ""))
     total, section, digit = 0, 0, None
     for ch in text:
         if ch in _CN_DIGITS:
@@ -497,55 +505,103 @@ def chinese(n: int) -> str:
 
 
 def _figure_patterns(rule: ProseFigure) -> list[re.Pattern[str]]:
-    cache = _COMPILED.get(rule)
-    if cache is None:
-        cache = [re.compile(p.replace("{n}", _NUMBER)) for p in rule.patterns]
-        _COMPILED[rule] = cache
-    return cache
+    """The rule's patterns, compiled once (keyed by identity: hashing a rule is not cheap)."""
+    cached = _COMPILED.get(id(rule))
+    if cached is None or cached[0] is not rule:
+        cached = (rule, [re.compile(p.replace("{n}", _NUMBER)) for p in rule.patterns])
+        _COMPILED[id(rule)] = cached
+    return cached[1]
 
 
-_COMPILED: dict[object, list[re.Pattern[str]]] = {}
+_COMPILED: dict[int, tuple[ProseFigure, list[re.Pattern[str]]]] = {}
 
 
-def _prose_figure(report: Report, facts: Facts, rule: ProseFigure) -> list[Problem]:
-    """A number the prose states about a table quantity that no accepted sum of cells equals."""
-    sums = []
-    for name, terms in rule.accepted:
-        values = [facts.number(t.field) for t in terms]
-        if any(v is None for v in values) or any(t.field in report.invalid | facts.doubtful for t in terms):
-            return []  # a cell is missing or wrong: the model or an identity has said so
-        sums.append((name, terms, sum(values)))  # type: ignore[arg-type]
-    subject = re.compile(f"(?P<this>{rule.subject[0]})|{rule.subject[1]}") if rule.subject else None
-    problems: list[Problem] = []
-    seen: set[tuple[tuple[object, ...], int]] = set()
+@functools.cache
+def _subject(subject: tuple[str, str]) -> re.Pattern[str]:
+    return re.compile(f"(?P<this>{subject[0]})|{subject[1]}")
+
+
+_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+
+
+# A number followed by what counts it: the only places a ProseFigure can match.
+_COUNTED = re.compile(rf"[{_NUMERAL}][{_NUMERAL},.]*\s*(?:件|起|宗|个|例|元|万元|亿元)")
+
+
+def _prose_figures(report: Report, facts: Facts, rules: Sequence[ProseFigure]) -> list[Problem]:
+    """Numbers the prose states about table quantities that no accepted sum of cells equals.
+
+    Only the sentences holding a counted number (“…件”, “…元”) are read, once for all rules.
+    """
+    texts = []
     for prose in report.prose:
         if prose.what in ("标题", "小节标题"):
             continue
-        for sentence in _SENTENCE.finditer(prose.text):
+        ends = [e.end() for e in _SENTENCE_END.finditer(prose.text)]
+        spans = {}
+        for c in _COUNTED.finditer(prose.text):
+            start = max((e for e in ends if e <= c.start()), default=0)
+            spans[start] = next((e for e in ends if e > c.start()), len(prose.text))
+        if spans:
+            texts.append((prose, sorted(spans.items())))
+    problems: list[Problem] = []
+    if not texts:
+        return problems
+    cues = {cue for rule in rules for cue in rule.cues}
+    read = [
+        (prose, [(a, b, frozenset(c for c in cues if c in prose.text[a:b])) for a, b in spans])
+        for prose, spans in texts
+    ]
+    for rule in rules:
+        problems.extend(_prose_figure(report, facts, rule, read))
+    return problems
+
+
+def _prose_figure(
+    report: Report,
+    facts: Facts,
+    rule: ProseFigure,
+    texts: list[tuple[Prose, list[tuple[int, int, frozenset[str]]]]],
+) -> list[Problem]:
+    if rule.cues and all(present.isdisjoint(rule.cues) for _, spans in texts for _, _, present in spans):
+        return []  # no sentence names the quantity
+    sums = []
+    for name, terms in rule.accepted:
+        values = [facts.number(t.field) for t in terms]
+        if any(v is None for v in values) or any(
+            t.field in report.invalid or t.field in facts.doubtful for t in terms
+        ):
+            return []  # a cell is missing or wrong: the model or an identity has said so
+        sums.append((name, terms, sum(values)))  # type: ignore[arg-type]
+    subject = _subject(rule.subject) if rule.subject else None
+    problems: list[Problem] = []
+    seen: set[tuple[tuple[object, ...], int]] = set()
+    for prose, sentences in texts:
+        text = prose.text
+        for sentence, end, present in sentences:
+            if rule.cues and present.isdisjoint(rule.cues):
+                continue
             for pattern in _figure_patterns(rule):
-                for m in pattern.finditer(sentence.group()):
-                    start = sentence.start() + m.start("n")
-                    if (prose.key, start) in seen:
+                for m in pattern.finditer(text, sentence, end):  # a pattern never spans a sentence's end
+                    at = m.start("n")
+                    if (prose.key, at) in seen or (at and text[at - 1] in "0123456789０１２３４５６７８９.,"):
                         continue
-                    before = sentence.group()[: m.start("n")]
-                    clause = _CLAUSE_START.split(before[: m.start()])[-1]
+                    clause = _CLAUSE_START.split(text[sentence : m.start()])[-1]
                     if any(y.group() != str(report.year) for y in _ELSEWHERE.finditer(clause)):
-                        continue
+                        continue  # said of another year
                     if subject is not None:
-                        named = list(subject.finditer(before))
+                        named = list(subject.finditer(text, sentence, at))
                         if not named or named[-1].group("this") is None:
-                            continue
+                            continue  # said of another subject
                     said = number(m.group("n"))
                     if said is None:
                         continue
                     if rule.units:
                         said *= dict(rule.units)[m.group("u")]
-                    seen.add((prose.key, start))
+                    seen.add((prose.key, at))
                     if any(said == total for _, _, total in sums):
                         continue
-                    problems.append(
-                        _figure_problem(report, facts, rule, prose, m, sentence.start(), sums, said)
-                    )
+                    problems.append(_figure_problem(report, facts, rule, prose, m, sums, said))
     return problems
 
 
@@ -555,11 +611,10 @@ def _figure_problem(
     rule: ProseFigure,
     prose: Prose,
     m: re.Match[str],
-    offset: int,
     sums: list[tuple[str, tuple[Term, ...], Number]],
     said: Decimal,
 ) -> Problem:
-    where = report.source.text_location(prose.key, offset + m.start("n"), m.group("n"))
+    where = report.source.text_location(prose.key, m.start("n"), m.group("n"))
     quote = f"“{m.group().strip()}”"
     if rule.units and dict(rule.units)[m.group("u")] != 1:
         base = next(u for u, k in rule.units if k == 1)
@@ -575,9 +630,23 @@ def _figure_problem(
     return Problem(rule.severity, rule.code, where, message, related, ids, prose.section)
 
 
+def _numbering_patterns(rule: Numbering) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(anywhere, at a line's start) forms of the rule's pattern, its item in group ``item``."""
+    cached = _NUMBERING.get(id(rule))
+    if cached is None or cached[0] is not rule:
+        anywhere = re.compile(f"(?P<item>{rule.pattern})")
+        at_lines = re.compile(f"(?m)^[ \t\u3000]*(?P<item>{rule.pattern})")
+        cached = (rule, (anywhere, at_lines))
+        _NUMBERING[id(rule)] = cached
+    return cached[1]
+
+
+_NUMBERING: dict[int, tuple[Numbering, tuple[re.Pattern[str], re.Pattern[str]]]] = {}
+
+
 def _numbering(report: Report, facts: Facts, rule: Numbering) -> list[Problem]:
     """Numbered items that skip or repeat a number: 一是…三是…三是."""
-    pattern = re.compile(rule.pattern)
+    anywhere, at_lines = _numbering_patterns(rule)
     lists: dict[tuple[str, ...], list[tuple[Prose, re.Match[str]]]] = {}
     for prose in report.prose:
         if not prose.section or prose.what == "标题":
@@ -585,16 +654,11 @@ def _numbering(report: Report, facts: Facts, rule: Numbering) -> list[Problem]:
         heading = prose.what == "小节标题"
         key = (prose.section, "小节标题") if heading else tuple(map(str, prose.key))
         found = lists.setdefault(key, [])
-        if rule.line_start or heading:
-            starts = [0] if heading else [0, *(i + 1 for i, ch in enumerate(prose.text) if ch == "\n")]
-            for i in starts:
-                while i < len(prose.text) and prose.text[i] in " \t\u3000":
-                    i += 1
-                m = pattern.match(prose.text, i)
-                if m:
-                    found.append((prose, m))
+        if heading:
+            m = at_lines.match(prose.text)
+            found.extend([(prose, m)] if m else [])
         else:
-            found.extend((prose, m) for m in pattern.finditer(prose.text))
+            found.extend((prose, m) for m in (at_lines if rule.line_start else anywhere).finditer(prose.text))
     problems = []
     for found in lists.values():
         position = 0
@@ -609,7 +673,6 @@ def _numbering(report: Report, facts: Facts, rule: Numbering) -> list[Problem]:
             problems.append(
                 _numbering_problem(report, rule, prose, m, found[k - 1][1] if k else None, position)
             )
-            position = int(n) if n is not None else position  # go on from the number as written
             break  # one slip a list: the numbers after it follow from it
     return problems
 
@@ -622,19 +685,19 @@ def _numbering_problem(
     before: re.Match[str] | None,
     expected: int,
 ) -> Problem:
-    typed = m.group()
+    typed, at = m.group("item"), m.start("item")
     arabic = m.group("n").isdigit()
     want = (
-        typed[: m.start("n") - m.start()]
+        typed[: m.start("n") - at]
         + (str(expected) if arabic else chinese(expected))
-        + typed[m.end("n") - m.start() :]
+        + typed[m.end("n") - at :]
     )
-    after = f"接在“{before.group()}”之后" if before is not None else "是这一组编号的第一项"
+    after = f"接在“{before.group('item')}”之后" if before is not None else "是这一组编号的第一项"
     message = (
         f"{_prose_name(prose.section, prose.what)}的编号“{typed}”{after}，应为“{want}”"
         "（或者前面漏了、多了一项）。请核对编号。"
     )
-    where = report.source.text_location(prose.key, m.start(), typed)
+    where = report.source.text_location(prose.key, at, typed)
     return Problem(rule.severity, rule.code, where, message, section=prose.section)
 
 
@@ -700,7 +763,6 @@ _EVALUATORS: dict[type, Callable[[Report, Facts, Rule], list[Problem]]] = {
     ProseMentions: _prose_mentions,  # type: ignore[dict-item]
     YearMention: _year_mention,  # type: ignore[dict-item]
     CanonicalHeading: _canonical_heading,  # type: ignore[dict-item]
-    ProseFigure: _prose_figure,  # type: ignore[dict-item]
     Numbering: _numbering,  # type: ignore[dict-item]
     ClosingDate: _closing_date,  # type: ignore[dict-item]
 }

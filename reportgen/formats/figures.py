@@ -65,23 +65,27 @@ def application_figures(fields: list[Field], outcomes: tuple[Outcome, ...]) -> l
                 rf"(?:收到|受理|接收|接到|新收|登记){gap(4)}{N}{COUNT}{gap(16)}申请",  # 受理2起…申请
             ),
             (("本年新收的申请", new), both),
+            cues=("收到", "受理", "接收", "接到", "新收", "登记"),
         ),
         ProseFigure(
             CODE,
             (rf"办理{gap(12, APPLICATION[1])}{N}{COUNT}",),
             (both, ("本年新收的申请", new), ("办理结果总计", results)),
             subject=APPLICATION,
+            cues=("办理",),
         ),
         ProseFigure(
             CODE,
             (rf"(?:办结|答复|办理完毕|处理完毕){gap(8, APPLICATION[1])}{N}{COUNT}",),
             (("办理结果总计", results), ("本年新收的申请", new)),
             subject=APPLICATION,
+            cues=("办结", "答复", "办理完毕", "处理完毕"),
         ),
         ProseFigure(
             CODE,
             (rf"上一?年度?结转{gap(10)}{N}{COUNT}",),
             (("上年结转的申请", carried_in),),
+            cues=("结转",),
         ),
         ProseFigure(
             CODE,
@@ -90,6 +94,7 @@ def application_figures(fields: list[Field], outcomes: tuple[Outcome, ...]) -> l
                 rf"{N}{COUNT}{gap(6)}(?:结转|顺延|转入)(?:至|到)?下一?年度?",
             ),
             (("结转下年度的申请", carried_out),),
+            cues=("结转", "顺延", "转入"),
         ),
     ]
     for outcome in outcomes:
@@ -129,7 +134,13 @@ def _figure(words: str, what: str, terms: tuple[Term, ...]) -> ProseFigure:
         (rf"(?:{words}){gap(6)}{N}{COUNT}", rf"{N}{COUNT}(?:申请)?(?:{words})"),
         ((what, terms),),
         subject=APPLICATION,
+        cues=_cues(words),
     )
+
+
+def _cues(words: str) -> tuple[str, ...]:
+    """The plain words of an alternation of words (予以公开|同意公开): any one must be said."""
+    return tuple(w.replace("“", "").replace("”", "") for w in words.split("|"))
 
 
 RESULT_WORDS = (
@@ -152,20 +163,24 @@ def review_figures(fields: list[Field]) -> list[ProseFigure]:
             CODE,
             (rf"行政复议{gap(10, '诉讼|起诉')}{N}{COUNT}",),
             (("行政复议的总数", cells([review], TOTAL)),),
+            cues=("行政复议",),
         ),
         ProseFigure(
             CODE,
             (rf"行政诉讼{gap(10, '复议')}{N}{COUNT}",),
             (("行政诉讼的总数（未经复议直接起诉 + 复议后起诉）", cells(suits, TOTAL)),),
+            cues=("行政诉讼",),
         ),
     ]
     for column, words in RESULT_WORDS:
+        cues = ("维持", "纠正", "纠错", "撤销", "其他结果", "审结", "审理")
         figures.append(
             ProseFigure(
                 CODE,
                 (rf"(?:{words}){gap(8)}{N}{COUNT}",),
                 ((f"行政复议{column}", cells([review], column)),),
                 subject=("复议", "诉讼|起诉"),
+                cues=cues,
             )
         )
         figures.append(
@@ -174,6 +189,7 @@ def review_figures(fields: list[Field]) -> list[ProseFigure]:
                 (rf"(?:{words}){gap(8)}{N}{COUNT}",),
                 ((f"行政诉讼{column}", cells(suits, column)),),
                 subject=("诉讼|起诉", "复议"),
+                cues=cues,
             )
         )
     return figures
@@ -202,6 +218,7 @@ def document_figures(
                 CODE,
                 (rf"(?:{MADE_WORDS}){gap(10, '清理|审查|备案|废止|' + rival)}{words}{gap(4)}{N}{COUNT}",),
                 ((f"{row}的{made}", _sum([_col(fields, row, made)])),),
+                cues=(row.removeprefix("行政"),),
             )
         )
         if in_force:
@@ -213,6 +230,7 @@ def document_figures(
                         rf"{words}{gap(8)}现行有效{gap(4)}{N}{COUNT}",
                     ),
                     ((f"{row}的{in_force}", _sum([_col(fields, row, in_force)])),),
+                    cues=("现行有效",),
                 )
             )
         if repealed:
@@ -222,6 +240,7 @@ def document_figures(
                     (rf"废止{gap(10, rival)}{N}{COUNT}",),
                     ((f"{row}的{repealed}", _sum([_col(fields, row, repealed)])),),
                     subject=(words, rival),
+                    cues=("废止",),
                 )
             )
     return figures
@@ -234,4 +253,5 @@ def fee_figure(fee: Field) -> ProseFigure:
         (rf"行政事业性收费{gap(12)}{N}\s*(?P<u>亿元|万元|元)",),
         (("本年行政事业性收费金额（万元）", (Term(fee.id, fee.label),)),),
         units=(("亿元", Decimal(10000)), ("万元", Decimal(1)), ("元", Decimal("0.0001"))),
+        cues=("行政事业性收费",),
     )
