@@ -170,6 +170,11 @@ BORDERS = "".join(
 
 
 def table_xml(grid: Grid) -> str:
+    """A table of the template, its merges from the grid.
+
+    A row group that a report may print as one row (:class:`~reportgen.grid.Group`) is written
+    twice, each behind a ``{%tr if %}`` on ``collapsed['<grid>.<row>']``: its rows, and the single row.
+    """
     total = sum(grid.widths)
     widths = [round(TEXT_WIDTH * w / total) for w in grid.widths]
     widths[-1] += TEXT_WIDTH - sum(widths)
@@ -181,27 +186,51 @@ def table_xml(grid: Grid) -> str:
         + "</w:tblGrid>"
     ]
     matrix = grid.matrix()
-    for r, row in enumerate(matrix):
-        header = "<w:tblHeader/>" if r < grid.header_rows else ""
-        out.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
-        c = 0
-        while c < grid.columns:
-            orow, ocol, cell = row[c]
-            width = sum(widths[ocol : ocol + cell.colspan])
-            if orow == r:
-                merge = '<w:vMerge w:val="restart"/>' if cell.rowspan > 1 else ""
-                content = _cell_paragraph(cell, grid.id, f"{r}.{c}")
-            else:
-                merge, content = "<w:vMerge/>", '<w:p><w:pPr><w:pStyle w:val="cell"/></w:pPr></w:p>'
-            span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
-            shade = '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>' if cell.role is Role.TITLE else ""
-            out.append(
-                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}{shade}'
-                f'<w:vAlign w:val="center"/></w:tcPr>{content}</w:tc>'
-            )
-            c = ocol + cell.colspan
-        out.append("</w:tr>")
+    starts = {g.first: g for g in grid.groups}
+    ends = {g.first + g.count - 1: g for g in grid.groups}
+    for r in range(len(matrix)):
+        if r in starts:
+            out.append(_tag_row(f"{{%tr if not collapsed['{grid.id}.{r}'] %}}"))
+        out.append(_row_xml(grid, matrix, r, widths))
+        if r in ends:
+            g = ends[r]
+            single = grid.collapse(frozenset({g.label}))
+            out += [
+                _tag_row("{%tr endif %}"),
+                _tag_row(f"{{%tr if collapsed['{grid.id}.{g.first}'] %}}"),
+                _row_xml(single, single.matrix(), g.first, widths),
+                _tag_row("{%tr endif %}"),
+            ]
     out.append("</w:tbl>")
+    return "".join(out)
+
+
+def _tag_row(tag: str) -> str:
+    """A row holding only a ``{%tr … %}`` tag: docxtpl replaces the whole row with the tag."""
+    return f"<w:tr><w:tc>{_tag(tag)}</w:tc></w:tr>"
+
+
+def _row_xml(grid: Grid, matrix: list[list[tuple[int, int, Cell]]], r: int, widths: list[int]) -> str:
+    header = "<w:tblHeader/>" if r < grid.header_rows else ""
+    out = [f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>"]
+    row = matrix[r]
+    c = 0
+    while c < grid.columns:
+        orow, ocol, cell = row[c]
+        width = sum(widths[ocol : ocol + cell.colspan])
+        if orow == r:
+            merge = '<w:vMerge w:val="restart"/>' if cell.rowspan > 1 else ""
+            content = _cell_paragraph(cell, grid.id, f"{r}.{c}")
+        else:
+            merge, content = "<w:vMerge/>", '<w:p><w:pPr><w:pStyle w:val="cell"/></w:pPr></w:p>'
+        span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
+        shade = '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>' if cell.role is Role.TITLE else ""
+        out.append(
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}{shade}'
+            f'<w:vAlign w:val="center"/></w:tcPr>{content}</w:tc>'
+        )
+        c = ocol + cell.colspan
+    out.append("</w:tr>")
     return "".join(out)
 
 

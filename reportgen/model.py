@@ -114,10 +114,13 @@ class Report:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     row_keys: dict[str, str] = field(default_factory=dict)  # official row → the key typed for it
     run_in_face: str = RUN_IN_FACES[0]  # how 段首标题 are set off from the text they run into
+    collapsed: frozenset[str] = frozenset()  # row groups printed as one row (their group labels)
+    group_rows: dict[str, str] = field(default_factory=dict)  # a collapsed group's first item → the key typed
 
     def location(self, field_id: str) -> Location:
         f = self.format.field(field_id)
-        return self.source.location((f.section, self.row_keys.get(f.row, f.row), f.column))
+        row = self.row_keys.get(f.row) or self.group_rows.get(f.row) or f.row
+        return self.source.location((f.section, row, f.column))
 
 
 def paragraphs(text: str) -> tuple[str, ...]:
@@ -150,6 +153,9 @@ class _Builder:
         self.invalid: set[str] = set()
         self.printed: dict[str, str] = {}  # field id → the text typed for a blank or noted cell
         self.blanks: list[tuple[Field, KeyPath]] = []
+        self.labels: dict[str, dict[str, str]] = {}  # grid id → official table text → printed text
+        self.row_keys: dict[str, str] = {}  # official row → the key typed for it (a variant label)
+        self.collapsed: dict[str, str] = {}  # a group printed as one row: its first item → its label
 
     # -- reporting ------------------------------------------------------------------
     def add(
@@ -398,8 +404,6 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
         prose.append(Prose((PREAMBLE,), "", "前言", preamble))
     sections: list[SectionText] = []
     values: dict[str, Value | None] = {}
-    labels: dict[str, dict[str, str]] = {}
-    row_keys: dict[str, str] = {}
     present = [s for s in fmt.sections if isinstance(data.get(s.key), dict)]
     for spec in fmt.sections:
         table = data.get(spec.key)
@@ -410,7 +414,7 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
         if not isinstance(table, dict):
             b.add("T-type", (spec.key,), f'“{spec.key}”应当是一个表，写成单独一行的 ["{spec.key}"]。')
             continue
-        sections.append(_section(b, spec, table, fmt, values, prose, labels, row_keys))
+        sections.append(_section(b, spec, table, fmt, values, prose))
     _blank_cells(b, fmt)
     name = clean(agency or "")
     report = Report(
@@ -428,9 +432,11 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
         closing=_split_lines(closing or ""),
         extras=_extras(b, data, fmt, prose),
         printed=b.printed,
-        labels=labels,
-        row_keys=row_keys,
+        labels=b.labels,
+        row_keys=b.row_keys,
         run_in_face=face or RUN_IN_FACES[0],
+        collapsed=frozenset(b.collapsed.values()),
+        group_rows=b.collapsed,
     )
     return report, b.problems
 
@@ -659,8 +665,6 @@ def _section(
     fmt: Format,
     values: dict[str, Value | None],
     prose: list[Prose],
-    labels: dict[str, dict[str, str]],
-    row_keys: dict[str, str],
 ) -> SectionText:
     rows = fmt.rows_of(spec.key)
     for name in table:
@@ -671,9 +675,10 @@ def _section(
                 (spec.key, name),
                 f'“{name}”是一个部分的标题，要单独写成一行表头 ["{name}"]（带方括号），下面再写 "正文" = …。',
             )
-    printed = labels.setdefault(spec.table, {}) if spec.table else {}
+    printed = b.labels.setdefault(spec.table, {}) if spec.table else {}
+    groups = _single_row_groups(b, spec, table, fmt, rows, values)
     typed = _row_labels(b, spec, table, rows, fmt.row_variants, printed)
-    row_keys.update(typed)
+    b.row_keys.update(typed)
     if spec.table:
         _printed_texts(b, spec, table.get(PRINTED), fmt.grids[spec.table], printed)
     known = [s.key for s in fmt.sections]
@@ -683,7 +688,11 @@ def _section(
     b.check_keys(
         {k: v for k, v in table.items() if k not in known and k not in strays and k not in typed.values()},
         (spec.key,),
-        [*(k for k in PROSE_KEYS if spec.table or k != PRINTED), *(r for r in rows if r not in typed)],
+        [
+            *(k for k in PROSE_KEYS if spec.table or k != PRINTED),
+            *(r for r in rows if r not in typed),
+            *(g.label for g in (fmt.grids[spec.table].groups if spec.table else ())),
+        ],
         f"“{spec.key}”",
     )
     heading = b.text(table, (spec.key, HEADING), "标题", required=False)
@@ -695,6 +704,8 @@ def _section(
     if after:
         prose.append(Prose((spec.key, AFTER), spec.key, "表后正文", after))
     for row, columns in rows.items():
+        if row in groups:
+            continue  # printed in its group's single row
         key = (spec.key, typed.get(row, row))
         given = table.get(key[1])
         if given is None:
@@ -719,6 +730,58 @@ def _section(
         after=paragraphs(after or ""),
         heading_given=heading is not None,
     )
+
+
+def _single_row_groups(
+    b: _Builder,
+    spec: Section,
+    table: Mapping[str, Any],
+    fmt: Format,
+    rows: Mapping[str, Mapping[str, Field]],
+    values: dict[str, Value | None],
+) -> set[str]:
+    """Row groups typed as one row under their group label, as some reports print them.
+
+    The row's numbers count as the group's first item, its other items as 0 (so every sum
+    holds); V-rows says so. Returns the item rows thus accounted for.
+    """
+    done: set[str] = set()
+    for g in fmt.grids[spec.table].groups if spec.table else ():
+        given = table.get(g.label)
+        if given is None:
+            continue
+        items = [r for r, cols in rows.items() if next(iter(cols.values())).group == g.label]
+        key: KeyPath = (spec.key, g.label)
+        written = [r for r in items if r in table]
+        if written:
+            b.add(
+                "K-unknown",
+                key,
+                f"“{g.label}”下面的各项（{written[0]}等）已经分行写了，就不能再写“{g.label}”这一行。"
+                f"原表把它印成一行时，只写这一行、删去各项；否则删去这一行。",
+            )
+            continue
+        if not isinstance(given, dict):
+            b.add(
+                "T-type", key, f'“{g.label}”这一行应当写成 {{ "列名" = 数字, … }}，现在是 {_shown(given)}。'
+            )
+            continue
+        first, *rest = items
+        b.check_keys(given, key, rows[first], f"“{g.label}”这一行")
+        for f in rows[first].values():
+            values[f.id] = b.cell(f, given, key)
+        for row in rest:
+            values.update({f.id: None if f.computed else 0 for f in rows[row].values()})
+        b.collapsed[first] = g.label
+        done.update(items)
+        b.add(
+            "V-rows",
+            key,
+            f"“{g.label}”印成一行，没有分列其下的 {len(items)} 项（{first}……）。官方格式要求分项填写；"
+            f"核对时这一行的数字算作第 1 项、其余各项为 0。如果不是照原表印出，请改为分行填写各项。",
+            Severity.WARNING,
+        )
+    return done
 
 
 def _row_labels(

@@ -17,7 +17,6 @@ import real
 # Reports the tool cannot reproduce, and why (tests/data/real/README.md explains each).
 NOT_REPRODUCED = {
     "2023-jiangsu-hongzequ-quzhengfu": "the published numbers break R4-a",
-    "2024-jiangsu-hongzequ-quzhengfu": "表三: text not found: “1.申请人无正当理由",
 }
 needs_pdftotext = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="pdftotext 未安装（poppler-utils）"

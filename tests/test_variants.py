@@ -206,3 +206,21 @@ def test_run_in_heading_face_as_the_agency_set_it(face: str, style: str, tmp_pat
     assert span.classes() == {"run-in", style}
     assert main(["new", "2022", "--from", str(case)], stdout=io.StringIO(), stderr=io.StringIO()) == 0
     assert f'"段首标题字体" = "{face}"' in (tmp_path / "甲局-2022.toml").read_text(encoding="utf-8")
+
+
+def test_a_group_printed_as_one_row(tmp_path: Path):
+    from reportgen.formats import FORMATS
+
+    docx, html = build(INVALID / "v-rows-group-as-one-row.toml", tmp_path)
+    t3 = read(docx).tables[1]
+    expected = FORMATS["2021"].grids["t3"].collapse(frozenset({"（六）其他处理"}))
+    assert len(t3) == len(expected.rows) == 26
+    row = next(r for r in t3 if any(c[2] == "（六）其他处理" for c in r))
+    assert [c[2] for c in row][1:] == ["（六）其他处理", "（六）其他处理", "1", "0", "0", "0", "0", "0", "1"]
+    assert row[0][2] == "三、本年度办理结果"  # the merged label above goes on down through it
+    assert "3.其他" not in {c[2] for r in t3 for c in r}
+    html_t3 = htmlread.table_grid(list(page(html).iter("table"))[1])
+    assert [[c[2] for c in r] for r in html_t3] == [[c[2] for c in r] for r in t3]
+    # the sums hold with the row counted as the group's first item
+    err = io.StringIO()
+    assert main(["check", str(INVALID / "v-rows-group-as-one-row.toml")], stdout=io.StringIO(), stderr=err) == 0

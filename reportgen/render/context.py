@@ -111,6 +111,11 @@ def context(report: Report, values: dict[str, Value | None]) -> dict[str, Any]:
         "v": cell_text(report, values),
         "label": labels(report),
         "run_style": RUN_STYLES[report.run_in_face],
+        "collapsed": {
+            f"{grid_id}.{g.first}": g.label in report.collapsed
+            for grid_id, grid in report.format.grids.items()
+            for g in grid.groups
+        },
     }
     for n, section in enumerate(sections(report), start=1):
         ctx[f"s{n}"] = section

@@ -249,7 +249,13 @@ def page_context(
     for n, (spec, section) in enumerate(zip(fmt.sections, parts(report), strict=True), start=1):
         section.update(
             id=f"s{n}",
-            table=table(fmt.grids[spec.table], texts, spec.key, findings, report.labels.get(spec.table))
+            table=table(
+                fmt.grids[spec.table].collapse(report.collapsed),
+                texts,
+                spec.key,
+                findings,
+                report.labels.get(spec.table),
+            )
             if spec.table
             else None,
             findings=[f for f in findings if f.section == spec.key],
