@@ -53,5 +53,24 @@ def test_the_published_errors_are_found() -> None:
     """The errors the collectors found by reading (source.md of each report): R4-a twice in 洪泽区
     2023, the prose's 17 applications against table 三's 95 in 洪泽区 2024."""
     by_name = {f.name: {(code, line) for line, _, code in found(f)} for f in FOLDERS}
-    assert {("R4-a", 107), ("R4-a", 110)} <= by_name["2023-jiangsu-hongzequ-quzhengfu"]
-    assert ("P-figure", 29) in by_name["2024-jiangsu-hongzequ-quzhengfu"]
+
+    def line_of(name: str, start: str) -> int:
+        lines = (CORPUS / name / "report.toml").read_text(encoding="utf-8").splitlines()
+        return next(n for n, line in enumerate(lines, start=1) if line.startswith(start))
+
+    hongze_2023, hongze_2024 = "2023-jiangsu-hongzequ-quzhengfu", "2024-jiangsu-hongzequ-quzhengfu"
+    reviews = {("R4-a", line_of(hongze_2023, f'"{row}"')) for row in ("行政复议", "复议后起诉")}
+    assert reviews <= by_name[hongze_2023]
+    assert ("P-figure", line_of(hongze_2024, "根据《条例》和上级部门")) in by_name[hongze_2024]
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
+def test_the_prose_figures_read_from_a_report_are_where_it_says(folder: Path) -> None:
+    """figures.txt (bench/planted.py plants errors there): each quote stands on its line."""
+    lines = (folder / "report.toml").read_text(encoding="utf-8").splitlines()
+    for entry in (folder / "figures.txt").read_text(encoding="utf-8").splitlines():
+        if entry.startswith("#") or not entry.strip():
+            continue
+        number, quote, _, agrees = (part.strip() for part in entry.split("|"))
+        assert quote in lines[int(number) - 1], entry
+        assert agrees in ("是", "否"), entry
