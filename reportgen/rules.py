@@ -83,7 +83,7 @@ def _related(
             continue  # left out (computed): it has no line of its own
         loc = _line(report, field_id)
         if loc != primary and loc not in cells:
-            cells[loc] = (report.format.field(field_id).label, facts.values.get(field_id))
+            cells[loc] = (report.label(field_id), facts.values.get(field_id))
     entries: list[tuple[Location, str]] = []
     run: list[tuple[Location, str]] = []
 
@@ -200,8 +200,7 @@ def _holds(idents: Sequence[Identity]) -> str:
 
 
 def _cell_at(report: Report, field_id: str) -> Location:
-    f = report.format.field(field_id)
-    return report.source.location((f.section, f.row, f.column), column=True)
+    return report.location(field_id, column=True)
 
 
 def _fix(report: Report, fix: correction.Correction) -> tuple[Fix, ...]:
@@ -209,7 +208,7 @@ def _fix(report: Report, fix: correction.Correction) -> tuple[Fix, ...]:
 
 
 def _change_text(report: Report, change: correction.Change, why: str = "") -> str:
-    return f"{report.format.field(change.field).label}写的是 {change.old}，{why}应为 {change.new}"
+    return f"{report.label(change.field)}写的是 {change.old}，{why}应为 {change.new}"
 
 
 def _located(report: Report, facts: Facts, diagnosis: correction.Diagnosis) -> Problem:

@@ -36,8 +36,7 @@ def identity_cells(text: str) -> tuple[Format, list[tuple[str, int, int, int]]]:
     for fid in sorted(checked):
         value = report.values.get(fid)
         if type(value) is int:
-            f = fmt.field(fid)
-            loc = report.source.location((f.section, f.row, f.column), column=True)
+            loc = report.location(fid, column=True)
             out.append((fid, loc.line, loc.column, value))
     return fmt, out
 
@@ -113,4 +112,24 @@ def test_a_cell_in_table_3_is_the_one_fix_and_the_error_stands_there(tmp_path: P
     assert problem.message == (
         f"最可能是这一格写错了：（五）不予处理 2.重复申请（自然人）写的是 {old + 1}，按其他各格应为 {old}；"
         "改正这一格后，R3-b 和 R3-c 都成立。"
+    )
+
+
+def test_a_cell_of_a_row_typed_as_printed_is_located_where_it_is_typed(tmp_path: Path) -> None:
+    """洪泽区 2024 prints （六）其他处理 as one row (V-rows): a typo there is located on that row,
+    named as the clerk typed it."""
+    real = ROOT / "tests" / "data" / "real" / "2024-jiangsu-hongzequ-quzhengfu" / "report.toml"
+    text = real.read_text(encoding="utf-8")
+    line, row = next(
+        (n, r) for n, r in enumerate(text.split("\n"), start=1) if r.startswith('"（六）其他处理"')
+    )
+    path = tmp_path / "x.toml"
+    path.write_text(
+        retype(text, line, row.index('"自然人"') + 1, 7), encoding="utf-8"
+    )  # its 自然人 0 typed as 7
+    (problem,) = [p for p in check(path) if p.is_error]
+    (fix,) = problem.fixes[0]
+    assert (fix.location.line, fix.value) == (line, 0) and problem.location == fix.location
+    assert problem.message.startswith(
+        "最可能是这一格写错了：（六）其他处理（自然人）写的是 7，按其他各格应为 0"
     )
