@@ -14,7 +14,7 @@ Nothing here knows a table: it reads the format's :class:`~reportgen.format.Iden
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -44,12 +44,11 @@ class Diagnosis:
     """The failing identities of one group, and every smallest correction found for them.
 
     ``corrections`` is empty when none of one or two cells exists, or when there are more
-    than :data:`MAX_CORRECTIONS` (the typo cannot be told apart: ``ambiguous``).
+    than :data:`MAX_CORRECTIONS` (the typo cannot be told apart).
     """
 
     failing: tuple[Identity, ...]
     corrections: tuple[Correction, ...]
-    ambiguous: bool = False  # corrections exist, too many to name
 
 
 def derivations(fmt: Format, values: Mapping[str, object]) -> list[Derivation]:
@@ -195,7 +194,7 @@ def _correct(
 
 def _diagnosis(failing: tuple[Identity, ...], found: list[Correction]) -> Diagnosis:
     if len(found) > MAX_CORRECTIONS:
-        return Diagnosis(failing, (), ambiguous=True)
+        return Diagnosis(failing, ())
     return Diagnosis(failing, tuple(found))
 
 
@@ -242,8 +241,3 @@ def _change(fmt: Format, typed: Mapping[str, object], cell: str, step: Fraction 
     if new < 0 and fmt.field(cell).kind is not Kind.DELTA:
         return None
     return Change(cell, old, new)
-
-
-def cells(corrections: Iterable[Correction]) -> list[str]:
-    """The cells the corrections change, each once, in the order first named."""
-    return list(dict.fromkeys(c.field for correction in corrections for c in correction))
