@@ -19,6 +19,7 @@ a four-digit number in it, replaced by the year before (``inputs/2021.toml`` →
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from decimal import Decimal
 from pathlib import Path
 
@@ -152,18 +153,27 @@ def normalise(text: str) -> str:
     return _DIGIT.sub("0", _SPACE.sub("", text))
 
 
+def runs(text: str, run: int = RUN) -> set[str]:
+    """Every run of ``run`` characters in ``text`` (already :func:`normalise`d)."""
+    return {text[i : i + run] for i in range(len(text) - run + 1)}
+
+
+def covered_share(text: str, seen: Container[str], run: int = RUN) -> float:
+    """The share of ``text``'s characters (normalised) lying in a run of ``run`` characters
+    that is in ``seen`` (the :func:`runs` of the other text)."""
+    if not text:
+        return 0.0
+    covered = reach = 0
+    for i in range(len(text) - run + 1):
+        if text[i : i + run] in seen:
+            covered += i + run - max(i, reach)  # the runs start in order: count each character once
+            reach = i + run
+    return covered / len(text)
+
+
 def copied_share(last: str, this: str, run: int = RUN) -> float:
     """The share of ``this``'s characters lying in a run of ``run`` characters found in ``last``."""
-    a, b = normalise(last), normalise(this)
-    if not b:
-        return 0.0
-    seen = {a[i : i + run] for i in range(len(a) - run + 1)}
-    covered = [False] * len(b)
-    for i in range(len(b) - run + 1):
-        if b[i : i + run] in seen:
-            for k in range(i, i + run):
-                covered[k] = True
-    return sum(covered) / len(b)
+    return covered_share(normalise(this), runs(normalise(last), run), run)
 
 
 def section_text(report: Report, key: str) -> str:
