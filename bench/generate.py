@@ -4,7 +4,11 @@ Every input is a different agency with different numbers and prose, and every ac
 identity of the format holds: table 三's results are drawn first, then 上年结转 and 结转下年度,
 and 本年新收 is what makes 新收 + 结转 = 总计 + 结转下年度 true. Some files write each 总计,
 others leave it out for reportgen to compute. Prose is drawn from the sentences of the
-sample input, so paragraphs, line counts and subsections vary too.
+sample input, so paragraphs, line counts and subsections vary too; about a third of their
+characters are then replaced at random, so that each agency's prose is its own (two reports
+share a run of 8 characters only by chance, as independently written reports do), and
+:data:`COPIED` of the sections are planted copies of another report's section of the same
+year (what ``reportgen summary`` finds as 雷同).
 """
 
 from __future__ import annotations
@@ -39,6 +43,9 @@ OFFICES = (
 )
 SUBHEADINGS = ("（一）", "（二）", "（三）", "（四）", "（五）", "（六）")
 TOPICS = ("主动公开", "依申请公开", "政府信息管理", "平台建设", "监督保障", "政策解读", "公开目录")
+OWN = 0.3  # the share of characters replaced, so that each report's prose is its own
+COPIED = 0.01  # the share of sections that copy another report's section of the same year
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def sentences() -> list[str]:
@@ -54,12 +61,36 @@ def toml_string(text: str) -> str:
 
 def prose(rng: random.Random, pool: list[str], paragraphs: tuple[int, int], year: int) -> str:
     out = []
+    han = _characters(pool)
     for _ in range(rng.randint(*paragraphs)):
-        para = re.sub(r"20\d\d年", f"{year}年", "".join(rng.sample(pool, rng.randint(1, 5))))
+        para = "".join(rng.sample(pool, rng.randint(1, 5)))
+        para = _HAN.sub(lambda m: rng.choice(han) if rng.random() < OWN else m.group(), para)
+        para = re.sub(r"20\d\d年", f"{year}年", para)
         if rng.random() < 0.1:  # a line break inside a paragraph
             para = para.replace("。", "。\n", 1)
         out.append(para)
     return "\n\n".join(out)
+
+
+_HAN_CACHE: dict[int, str] = {}
+
+
+def _characters(pool: list[str]) -> str:
+    key = id(pool)
+    if key not in _HAN_CACHE:
+        _HAN_CACHE[key] = "".join(sorted(set(_HAN.findall("".join(pool)))))
+    return _HAN_CACHE[key]
+
+
+def _own_or_copied(
+    rng: random.Random, written: dict[tuple[int, str], list[str]], year: int, key: str, text: str
+) -> str:
+    """``text``, or (now and then) another report's text of the same section and year."""
+    earlier = written.setdefault((year, key), [])
+    if earlier and rng.random() < COPIED:
+        return rng.choice(earlier)
+    earlier.append(text)
+    return text
 
 
 def values(fmt: Format, rng: random.Random) -> dict[str, int | Decimal | str]:
@@ -113,7 +144,10 @@ def _set(v: dict[str, int | Decimal | str], f: Field, value: int) -> int:
     return value
 
 
-def document(n: int, rng: random.Random, pool: list[str]) -> str:
+def document(
+    n: int, rng: random.Random, pool: list[str], written: dict[tuple[int, str], list[str]] | None = None
+) -> str:
+    written = {} if written is None else written
     year = rng.choice((2019, 2020))
     fmt = next(f for f in FORMATS.values() if f.covers(year))
     agency = f"{rng.choice(PLACES)}{rng.choice(TOWNS)}{rng.choice(OFFICES)}"
@@ -129,7 +163,8 @@ def document(n: int, rng: random.Random, pool: list[str]) -> str:
         lines.append(f'["{spec.key}"]')
         rows = fmt.rows_of(spec.key)
         if not rows:
-            lines.append(f'"正文" = {toml_string(prose(rng, pool, (1, 3), year))}')
+            text = _own_or_copied(rng, written, year, spec.key, prose(rng, pool, (1, 3), year))
+            lines.append(f'"正文" = {toml_string(text)}')
         for row, columns in rows.items():
             cells = [
                 f'"{c}" = {v[f.id]}' if f.kind is not Kind.UNIT else f'"{c}" = "{v[f.id]}"'
@@ -157,10 +192,11 @@ def generate(count: int, folder: Path, seed: int = 2019) -> list[Path]:
     pool = sentences()
     folder.mkdir(parents=True, exist_ok=True)
     width = len(str(count))
+    written: dict[tuple[int, str], list[str]] = {}
     paths = []
     for n in range(1, count + 1):
         path = folder / f"report-{n:0{width}d}.toml"
-        path.write_text(document(n, rng, pool), encoding="utf-8")
+        path.write_text(document(n, rng, pool, written), encoding="utf-8")
         paths.append(path)
     return paths
 

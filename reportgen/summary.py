@@ -126,7 +126,11 @@ def figures(fmt: Format, values: dict[str, Value | None]) -> dict[str, Number | 
         decided = all_cases - pending if all_cases is not None and pending is not None else None
         out[rate] = _ratio(corrected, decided)
     fee = next(
-        (f for f in fmt.fields if f.section == SECTION_2 and f.row == "行政事业性收费" and f.kind is Kind.AMOUNT),
+        (
+            f
+            for f in fmt.fields
+            if f.section == SECTION_2 and f.row == "行政事业性收费" and f.kind is Kind.AMOUNT
+        ),
         None,
     )
     out[FEE] = _number(values.get(fee.id)) if fee is not None else None
@@ -156,6 +160,7 @@ class Status:
     WARNINGS = "有警告"
     ERRORS = "有错误"
     UNREADABLE = "无法读取"
+    ALL = (OK, WARNINGS, ERRORS, UNREADABLE)
 
 
 @dataclass(frozen=True)
@@ -170,6 +175,7 @@ class Entry:
     figures: dict[str, Number | None] = field(default_factory=dict)
     values: dict[str, Value | None] = field(default_factory=dict)  # completed cells, for the totals
     texts: dict[str, str] = field(default_factory=dict)  # section → normalised prose, for 雷同
+    sketches: dict[str, frozenset[str]] = field(default_factory=dict)  # section → its :func:`sketch`
     previous: str | None = None  # last year's file, where found
     last: dict[str, Number | None] | None = None  # last year's key figures
 
@@ -212,6 +218,7 @@ def entry(found: Found) -> Entry:
         text = history.normalise(history.section_text(report, spec.key))
         if text:
             texts[spec.key] = text
+    sketches = {key: sketch(text) for key, text in texts.items()}
     last = draft.last
     return Entry(
         found.display,
@@ -222,6 +229,7 @@ def entry(found: Found) -> Entry:
         figures(report.format, draft.values),
         draft.values,
         texts,
+        sketches,
         draft.previous,
         figures(last.report.format, last.values) if last is not None else None,
     )
@@ -323,6 +331,20 @@ COMMON = 50
 (quotations of the 条例, a template sent round): they alone do not make two reports a pair.
 The share of a pair still counts every copied run."""
 
+SAMPLE = 4
+"""Pairs are looked for through one run in :data:`SAMPLE` (chosen by its characters, so the
+same run is chosen in every text); the share of each pair found is then measured exactly."""
+
+
+def sketch(text: str) -> frozenset[str]:
+    """The runs of ``text`` (normalised) through which copies of it are looked for."""
+    run = history.RUN
+    codes = [ord(c) for c in text]
+    last = run - 1
+    return frozenset(
+        text[i : i + run] for i in range(len(codes) - last) if (codes[i] * 7 + codes[i + last]) % SAMPLE == 0
+    )
+
 
 def copies(entries: Sequence[Entry]) -> list[Pair]:
     """Every pair of reports of the same year with a section whose prose is copied: at least
@@ -338,37 +360,48 @@ def copies(entries: Sequence[Entry]) -> list[Pair]:
     pairs: list[Pair] = []
     for year, group in by_year.items():
         for key in keys:
-            pairs += _copies_in(year, key, [(e, e.texts.get(key, "")) for e in group])
+            pairs += _copies_in(year, key, [e for e in group if key in e.texts])
     pairs.sort(key=lambda p: (-p.year, -p.share, p.first, p.second, keys.index(p.section)))
     return pairs
 
 
-def _copies_in(year: int, key: str, docs: list[tuple[Entry, str]]) -> Iterator[Pair]:
-    run, least = history.RUN, history.MIN_CHARS
-    seen = [history.runs(text) for _, text in docs]
+def _copies_in(year: int, key: str, docs: list[Entry]) -> Iterator[Pair]:
+    least = history.MIN_CHARS
     index: dict[str, list[int]] = {}
-    for i, runs in enumerate(seen):
-        for r in runs:
-            index.setdefault(r, []).append(i)
+    for i, e in enumerate(docs):
+        for piece in e.sketches[key]:
+            index.setdefault(piece, []).append(i)
+    cut: dict[int, history.Runs] = {}
+
+    def runs(i: int) -> history.Runs:
+        if i not in cut:
+            cut[i] = history.Runs(docs[i].texts[key])
+        return cut[i]
+
     done: set[tuple[int, int]] = set()
-    for b, (_, text) in enumerate(docs):
-        if len(text) < least:
+    for b, e in enumerate(docs):
+        if len(e.texts[key]) < least:
             continue
         counts: Counter[int] = Counter()
-        for i in range(len(text) - run + 1):
-            others = index[text[i : i + run]]
+        pieces = e.sketches[key]
+        for piece in pieces:
+            others = index[piece]
             if 1 < len(others) <= COMMON:
                 counts.update(others)
-        need = -(-len(text) * history.THRESHOLD // run)  # fewer matching runs cannot cover the threshold
+        # a copy of half the text shares about half its sampled runs, less 7 for each copied
+        # passage (one run in RUN); asking for a quarter of that finds copies made of passages of
+        # a dozen characters or more, without measuring every pair that shares a phrase by chance
+        need = max(1, int(len(pieces) * history.THRESHOLD / 4))
         for a, n in counts.items():
             pair = (min(a, b), max(a, b))
             if a == b or n < need or pair in done:
                 continue
             done.add(pair)
-            (first, t1), (second, t2) = docs[pair[0]], docs[pair[1]]
-            s1 = history.covered_share(t1, seen[pair[1]]) if len(t1) >= least else 0.0
-            s2 = history.covered_share(t2, seen[pair[0]]) if len(t2) >= least else 0.0
+            one, two = runs(pair[0]), runs(pair[1])
+            s1 = one.covered_by(two) if len(one.text) >= least else 0.0
+            s2 = two.covered_by(one) if len(two.text) >= least else 0.0
             if max(s1, s2) >= history.THRESHOLD:
+                first, second = docs[pair[0]], docs[pair[1]]
                 yield Pair(
                     year, key, first.file, first.agency or "", second.file, second.agency or "", s1, s2
                 )
@@ -521,3 +554,29 @@ def judge(found: Sequence[Found], workers: int | None = None) -> list[Entry]:
         raise BatchError("一个工作进程意外退出（内存不足或被强行结束？），没有生成汇总。") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+# ---------------------------------------------------------------- writing
+
+
+TARGETS = {".xlsx": "xlsx", ".html": "html", ".htm": "html"}  # output suffix → what is written
+
+
+def publish(summary: Summary, targets: Sequence[Path]) -> None:
+    """Render every target (.xlsx workbook, .html dashboard) in memory, then write each
+    atomically: a failure writes nothing half-done and leaves an existing file whole."""
+    from reportgen.output import write_atomic
+
+    made: list[tuple[Path, bytes]] = []
+    for path in targets:
+        kind = TARGETS[path.suffix.lower()]
+        if kind == "xlsx":
+            from reportgen.render import workbook
+
+            made.append((path, workbook.render(summary)))
+        else:
+            from reportgen.render import dashboard
+
+            made.append((path, dashboard.render(summary).encode("utf-8")))
+    for path, data in made:
+        write_atomic(path, data)
