@@ -89,10 +89,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     result = summary_.summarise(args.inputs, roster=args.roster, year=args.year, workers=args.jobs)
     summary_.publish(result, paths)
     for e in result.unreadable + result.failed:
-        first = next((p for p in e.problems if p.is_error), None)
-        detail = (
-            f"：{first}" if first is not None and e.errors == 1 else f"（{e.errors} 个错误，第一个：{first}）"
-        )
+        p = next(p for p in e.problems if p.is_error)
+        first = f"{p.location}: {p.severity.value} {p.code} {p.message}"  # without its related lines
+        detail = f"：{first}" if e.errors == 1 else f"（{e.errors} 个错误，第一个：{first}）"
         print(f"{e.status} {e.file}{detail}", file=err)
     for s in result.skipped:
         print(f"跳过 {s.display}：同一报告以 {s.instead} 为准", file=err)
