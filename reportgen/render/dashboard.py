@@ -27,7 +27,7 @@ from reportgen.summary import FIGURES, OUTCOMES, Entry, Number, Status, Summary,
 TEMPLATE = Path(__file__).resolve().parent.parent.parent / "templates" / "summary.html.j2"
 
 MOST_BARS = 60  # agencies drawn in a chart; the table below lists them all
-LABEL_W, BAR_W, VALUE_W, ROW_H, TOP = 230, 440, 70, 22, 8
+LABEL_W, BAR_W, VALUE_W, ROW_H, TOP = 200, 330, 70, 22, 8
 COLOURS = ("#0072b2", "#56b4e9", "#d55e00", "#e69f00", "#cc79a7", "#999999")  # Okabe–Ito, one per outcome
 UP, DOWN = "#0072b2", "#d55e00"
 STATUS_CLASS = {Status.OK: "ok", Status.WARNINGS: "warn", Status.ERRORS: "err", Status.UNREADABLE: "gone"}
