@@ -212,7 +212,8 @@ def document(
     return "\n".join(lines)
 
 
-def generate(count: int, folder: Path, seed: int = 2019) -> list[Path]:
+def generate(count: int, folder: Path, seed: int = 2019, copies: bool = True) -> list[Path]:
+    """``count`` inputs in ``folder``; without ``copies``, no section copies another report's."""
     rng = random.Random(seed)
     pool = sentences()
     folder.mkdir(parents=True, exist_ok=True)
@@ -221,7 +222,7 @@ def generate(count: int, folder: Path, seed: int = 2019) -> list[Path]:
     paths = []
     for n in range(1, count + 1):
         path = folder / f"report-{n:0{width}d}.toml"
-        path.write_text(document(n, rng, pool, written), encoding="utf-8")
+        path.write_text(document(n, rng, pool, written if copies else None), encoding="utf-8")
         paths.append(path)
     return paths
 
