@@ -19,11 +19,13 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from zlib import crc32
 
 from reportgen import history
 from reportgen.errors import OutputError, Problem
@@ -173,9 +175,9 @@ class Entry:
     format: str | None  # the format's id (2019, 2021)
     problems: tuple[Problem, ...]
     figures: dict[str, Number | None] = field(default_factory=dict)
-    values: dict[str, Value | None] = field(default_factory=dict)  # completed cells, for the totals
+    values: tuple[Value | None, ...] = ()  # the completed cells in the order of the format's fields
     texts: dict[str, str] = field(default_factory=dict)  # section → normalised prose, for 雷同
-    sketches: dict[str, frozenset[str]] = field(default_factory=dict)  # section → its :func:`sketch`
+    sketches: dict[str, array[int]] = field(default_factory=dict)  # section → its :func:`sketch`
     previous: str | None = None  # last year's file, where found
     last: dict[str, Number | None] | None = None  # last year's key figures
 
@@ -227,7 +229,7 @@ def entry(found: Found) -> Entry:
         report.format.id,
         problems,
         figures(report.format, draft.values),
-        draft.values,
+        tuple(draft.values.get(f.id) for f in report.format.fields),
         texts,
         sketches,
         draft.previous,
@@ -274,16 +276,17 @@ def totals(entries: Sequence[Entry]) -> list[Total]:
         units = {f.unit_of: f.id for f in fmt.fields if f.kind is Kind.UNIT and f.unit_of}
         values: dict[str, Number | str | None] = {}
         missing: dict[str, tuple[str, ...]] = {}
-        for f in fmt.fields:
+        at = {f.id: k for k, f in enumerate(fmt.fields)}
+        for k, f in enumerate(fmt.fields):
             if f.kind is Kind.UNIT:
                 values[f.id] = "万元"
                 continue
             parts: list[Number] = []
             lacking: list[str] = []
             for e in group:
-                value = _number(e.values.get(f.id))
+                value = _number(e.values[k])
                 if value is not None and f.id in units:
-                    unit = e.values.get(units[f.id])
+                    unit = e.values[at[units[f.id]]]
                     value = Decimal(value) / WAN if unit == "元" else value if unit == "万元" else None
                 if value is None:
                     lacking.append(e.file)
@@ -336,14 +339,17 @@ SAMPLE = 4
 same run is chosen in every text); the share of each pair found is then measured exactly."""
 
 
-def sketch(text: str) -> frozenset[str]:
-    """The runs of ``text`` (normalised) through which copies of it are looked for."""
+def sketch(text: str) -> array[int]:
+    """The runs of ``text`` (normalised) through which copies of it are looked for, each as a
+    32-bit checksum (two runs that share one are both measured: a clash costs a measurement,
+    never a finding)."""
     run = history.RUN
     codes = [ord(c) for c in text]
     last = run - 1
-    return frozenset(
+    chosen = {
         text[i : i + run] for i in range(len(codes) - last) if (codes[i] * 7 + codes[i + last]) % SAMPLE == 0
-    )
+    }
+    return array("I", sorted(crc32(piece.encode("utf-8")) for piece in chosen))
 
 
 def copies(entries: Sequence[Entry]) -> list[Pair]:
@@ -367,7 +373,7 @@ def copies(entries: Sequence[Entry]) -> list[Pair]:
 
 def _copies_in(year: int, key: str, docs: list[Entry]) -> Iterator[Pair]:
     least = history.MIN_CHARS
-    index: dict[str, list[int]] = {}
+    index: dict[int, list[int]] = {}
     for i, e in enumerate(docs):
         for piece in e.sketches[key]:
             index.setdefault(piece, []).append(i)
