@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain
 from pathlib import Path
 from zlib import crc32
 
@@ -373,9 +374,14 @@ def copies(entries: Sequence[Entry]) -> list[Pair]:
 
 def _copies_in(year: int, key: str, docs: list[Entry]) -> Iterator[Pair]:
     least = history.MIN_CHARS
+    occurs = Counter(chain.from_iterable(e.sketches[key] for e in docs))
+    shared = {piece for piece, n in occurs.items() if 1 < n <= COMMON}  # in another report, not common
     index: dict[int, list[int]] = {}
+    kept: list[list[int]] = []
     for i, e in enumerate(docs):
-        for piece in e.sketches[key]:
+        mine = [piece for piece in e.sketches[key] if piece in shared]
+        kept.append(mine)
+        for piece in mine:
             index.setdefault(piece, []).append(i)
     cut: dict[int, history.Runs] = {}
 
@@ -386,21 +392,18 @@ def _copies_in(year: int, key: str, docs: list[Entry]) -> Iterator[Pair]:
 
     done: set[tuple[int, int]] = set()
     for b, e in enumerate(docs):
-        if len(e.texts[key]) < least:
+        if len(e.texts[key]) < least or not kept[b]:
             continue
-        counts: Counter[int] = Counter()
-        pieces = e.sketches[key]
-        for piece in pieces:
-            others = index[piece]
-            if 1 < len(others) <= COMMON:
-                counts.update(others)
+        counts = Counter(chain.from_iterable(index[piece] for piece in kept[b]))
         # a copy of half the text shares about half its sampled runs, less 7 for each copied
         # passage (one run in RUN); asking for a quarter of that finds copies made of passages of
         # a dozen characters or more, without measuring every pair that shares a phrase by chance
-        need = max(1, int(len(pieces) * history.THRESHOLD / 4))
+        need = max(1, int(len(e.sketches[key]) * history.THRESHOLD / 4))
         for a, n in counts.items():
-            pair = (min(a, b), max(a, b))
-            if a == b or n < need or pair in done:
+            if n < need or a == b:
+                continue
+            pair = (a, b) if a < b else (b, a)
+            if pair in done:
                 continue
             done.add(pair)
             one, two = runs(pair[0]), runs(pair[1])
