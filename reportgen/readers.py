@@ -80,16 +80,17 @@ class Skipped:
     instead: str  # the file read in its place
 
 
-def find(inputs: Sequence[str]) -> tuple[list[Found], list[Skipped]]:
+def find(inputs: Sequence[str], exclude: Iterable[Path] = ()) -> tuple[list[Found], list[Skipped]]:
     """The report files named by ``inputs``: folders (searched with their sub-folders, hidden
     ones left out), files, quoted glob patterns. In a folder only files some reader reads
-    are taken; a file named on its own is always taken (it is reported if it cannot be
-    read). Raises :class:`UsageError` when nothing is found."""
+    are taken, ``exclude`` left out (what the command itself writes there); a file named
+    on its own is always taken (it is reported if it cannot be read). Raises
+    :class:`UsageError` when nothing is found."""
     found: list[Found] = []
-    seen: set[Path] = set()
+    seen: set[Path] = {_key(p) for p in exclude}
 
     def add(path: Path, display: str) -> None:
-        key = Path(os.path.normcase(os.path.abspath(path)))
+        key = _key(path)
         if key not in seen:
             seen.add(key)
             found.append(Found(path, display))
@@ -116,6 +117,10 @@ def find(inputs: Sequence[str]) -> tuple[list[Found], list[Skipped]]:
     if not found:
         raise UsageError("没有指定输入文件。")
     return found, skipped
+
+
+def _key(path: Path) -> Path:
+    return Path(os.path.normcase(os.path.abspath(path)))
 
 
 def _readable(folder: Path) -> Iterable[Path]:

@@ -517,15 +517,17 @@ def summarise(
     roster: Path | None = None,
     year: int | None = None,
     workers: int | None = None,
+    exclude: Sequence[Path] = (),
 ) -> Summary:
     """Read and judge every report named by ``inputs`` (folders, files, globs) and gather the
     summary; ``year`` keeps that year's reports only (the others still serve as last year's
-    files). Raises :class:`~reportgen.errors.UsageError` when nothing is found and
+    files); ``exclude`` names files not to read (the summary's own outputs, when they are
+    written into the folder summarised). Raises :class:`~reportgen.errors.UsageError` when nothing is found and
     :class:`~reportgen.errors.OutputError` when the roster cannot be read."""
     from reportgen import readers
 
     names = read_roster(roster) if roster is not None else None
-    found, skipped = readers.find(inputs)
+    found, skipped = readers.find(inputs, exclude)
     entries = [e for e in judge(found, workers) if year is None or e.year in (None, year)]
     years = [year] if year is not None else sorted({e.year for e in entries if e.year}, reverse=True)
     return Summary(

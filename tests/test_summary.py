@@ -488,3 +488,28 @@ def test_the_dashboard_is_one_page_with_no_external_assets_and_the_same_figures(
         back = [a.attrs["href"] for a in section.iter("a")]
         row = root.by_id(back[-1][1:])
         assert row is not None and f"#{section.attrs['id']}" in [a.attrs["href"] for a in row.iter("a")]
+
+
+def test_other_readers_plug_in_and_the_form_read_first_wins(tmp_path: Path, monkeypatch):
+    """A reader of published reports (``reportgen import``) is one more Reader: its files are
+    summarised beside the TOML files, a report present in both forms is read once, and the
+    dashboard written into the folder is not read back as a report."""
+    from reportgen import readers
+
+    def published(path: Path, display: str) -> pipeline.Draft:  # stands in for the import: TOML inside
+        return pipeline.draft(path, display)
+
+    monkeypatch.setattr(readers, "READERS", [*readers.READERS, readers.Reader("网页", (".html",), published)])
+    folder = tmp_path / "c"
+    folder.mkdir()
+    shutil.copy(SAMPLE_2019, folder / "a-2019.toml")
+    shutil.copy(SAMPLE_2019, folder / "a-2019.html")  # the same report, published: the TOML file is read
+    shutil.copy(SAMPLE_2021, folder / "b-2021.html")
+    for _ in range(2):  # the second run finds the first run's summary.html in the folder
+        code, out, err = run("summary", folder, "-o", f"{folder}/")
+        assert code == 0, err
+        assert err == f"跳过 {folder / 'a-2019.html'}：同一报告以 {folder / 'a-2019.toml'} 为准\n"
+        assert out.startswith("共 2 份报告：")
+    table = rows(load_workbook(folder / "summary.xlsx")["概览"], header_row=2)
+    assert [r["文件"] for r in table] == [str(folder / "a-2019.toml"), str(folder / "b-2021.html")]
+    assert table[1]["本年新收"] == 13

@@ -86,7 +86,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     paths = targets(args.output)
     if args.year is not None and not 1900 < args.year < 3000:
         raise UsageError(f"--year 应当是四位数的年份，现在是 {args.year}。")
-    result = summary_.summarise(args.inputs, roster=args.roster, year=args.year, workers=args.jobs)
+    result = summary_.summarise(
+        args.inputs, roster=args.roster, year=args.year, workers=args.jobs, exclude=paths
+    )
     summary_.publish(result, paths)
     for e in result.unreadable + result.failed:
         p = next(p for p in e.problems if p.is_error)
