@@ -337,7 +337,7 @@ The share of a pair still counts every copied run."""
 
 SAMPLE = 4
 """Pairs are looked for through one run in :data:`SAMPLE` (chosen by its characters, so the
-same run is chosen in every text); the share of each pair found is then measured exactly."""
+same run is chosen wherever it occurs); the share of each pair found is then measured exactly."""
 
 
 def sketch(text: str) -> array[int]:

@@ -116,6 +116,11 @@ def _overview(ws: Worksheet, summary: Summary, first_problem: dict[str, int]) ->
         "可以生成：没有问题；有警告：可以生成，但请核对；有错误：不能生成，数字按所写列出；无法读取：文件打不开"
     )
     columns = _header(ws, groups, notes)
+    first = 10  # the column of the first figure
+    formats = [number_format(f) for f in FIGURES]
+    formats += [""] + [number_format(f) for f in compared] + [number_format(f, True) for f in compared]
+    styled = [(first + offset, fmt) for offset, fmt in enumerate(formats) if fmt]  # 上一年度文件 is text
+    link = Font(color="0563C1", underline="single")
     for r, e in enumerate(summary.entries, start=3):
         last = e.last or {}
         row: list[Any] = [
@@ -134,22 +139,16 @@ def _overview(ws: Worksheet, summary: Summary, first_problem: dict[str, int]) ->
             *(_value(change(e.figures.get(f.name), last.get(f.name))) for f in compared),
         ]
         ws.append(row)
+        for col, fmt in styled:
+            ws.cell(r, col).number_format = fmt
         fill = STATUS_FILL.get(e.status)
         if fill is not None:
             ws.cell(r, 5).fill = fill
         if e.file in first_problem:
             ws.cell(r, 4).hyperlink = f"#'问题'!A{first_problem[e.file]}"
-            ws.cell(r, 4).font = Font(color="0563C1", underline="single")
-    first = 10  # the column of the first figure
-    formats = [number_format(f) for f in FIGURES]
-    formats += [COUNT] + [number_format(f) for f in compared] + [number_format(f, True) for f in compared]
-    for offset, fmt in enumerate(formats):
-        if fmt == COUNT and offset == len(FIGURES):  # 上一年度文件: text
-            continue
-        letter = get_column_letter(first + offset)
-        for (cell,) in ws.iter_rows(min_row=3, min_col=first + offset, max_col=first + offset):
-            cell.number_format = fmt
-        ws.column_dimensions[letter].width = 9
+            ws.cell(r, 4).font = link
+    for col, _ in styled:
+        ws.column_dimensions[get_column_letter(col)].width = 9
     widths = {1: 24, 2: 8, 3: 10, 4: 34, 5: 9, 6: 6, 7: 6, 8: 14, 9: 18, first + len(FIGURES): 30}
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
