@@ -27,6 +27,7 @@ from reportgen.summary import FIGURES, OUTCOMES, Entry, Number, Status, Summary,
 TEMPLATE = Path(__file__).resolve().parent.parent.parent / "templates" / "summary.html.j2"
 
 MOST_BARS = 60  # agencies drawn in a chart; the table below lists them all
+MOST_PAIRS = 300  # pairs of 雷同 listed on the page (the largest shares); the workbook lists them all
 LABEL_W, BAR_W, VALUE_W, ROW_H, TOP = 200, 330, 70, 22, 8
 COLOURS = ("#0072b2", "#56b4e9", "#d55e00", "#e69f00", "#cc79a7", "#999999")  # Okabe–Ito, one per outcome
 UP, DOWN = "#0072b2", "#d55e00"
@@ -305,7 +306,10 @@ def page_context(summary: Summary) -> dict[str, Any]:
         "totals": totals,
         "anchors": anchors,
         "with_problems": [(n, e) for n, e in enumerate(entries, start=1) if e.problems],
-        "pairs": summary.pairs,
+        "pairs": summary.pairs[:MOST_PAIRS]
+        if len(summary.pairs) <= MOST_PAIRS
+        else sorted(summary.pairs, key=lambda p: -p.share)[:MOST_PAIRS],
+        "all_pairs": len(summary.pairs),
         "roster": summary.roster,
     }
 
