@@ -60,6 +60,13 @@ def _style(
     )
 
 
+def _run_style(style_id: str, name: str, rpr: str) -> str:
+    return (
+        f'<w:style w:type="character" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+        f"<w:qFormat/><w:rPr>{rpr}</w:rPr></w:style>"
+    )
+
+
 def _size(half_points: int) -> str:
     return f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
 
@@ -95,8 +102,9 @@ def styles_xml() -> str:
             '<w:spacing w:line="240" w:lineRule="auto"/>',
             _fonts(SONGTI, SONGTI) + _size(28),
         ),
-        '<w:style w:type="character" w:customStyle="1" w:styleId="h2run"><w:name w:val="段首标题"/>'
-        f"<w:qFormat/><w:rPr>{_fonts(KAITI)}</w:rPr></w:style>",
+        _run_style("h2run", "段首标题", _fonts(KAITI)),
+        _run_style("h2bold", "段首标题（加粗）", "<w:b/><w:bCs/>"),
+        _run_style("h2hei", "段首标题（黑体）", _fonts(HEITI)),
         '<w:style w:type="table" w:default="1" w:styleId="tbl"><w:name w:val="Normal Table"/>'
         '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="28" w:type="dxa"/>'
         '<w:left w:w="57" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
@@ -131,7 +139,7 @@ def _subsections(parent: str) -> str:
     """The 小节 of a section or an added part: a heading paragraph, or a heading run into the text."""
     lead = (
         '<w:p><w:pPr><w:pStyle w:val="body"/></w:pPr>'
-        '<w:r><w:rPr><w:rStyle w:val="h2run"/></w:rPr><w:t xml:space="preserve">{{ lead }}</w:t></w:r>'
+        '<w:r><w:rPr><w:rStyle w:val="{{ run_style }}"/></w:rPr><w:t xml:space="preserve">{{ lead }}</w:t></w:r>'
         '<w:r><w:t xml:space="preserve">{{ para }}</w:t></w:r></w:p>'
     )
     return (
@@ -161,7 +169,12 @@ BORDERS = "".join(
 )
 
 
-def table_xml(grid: Grid, variable: frozenset[str] = frozenset()) -> str:
+def table_xml(grid: Grid) -> str:
+    """A table of the template, its merges from the grid.
+
+    A row group that a report may print as one row (:class:`~reportgen.grid.Group`) is written
+    twice, each behind a ``{%tr if %}`` on ``collapsed['<grid>.<row>']``: its rows, and the single row.
+    """
     total = sum(grid.widths)
     widths = [round(TEXT_WIDTH * w / total) for w in grid.widths]
     widths[-1] += TEXT_WIDTH - sum(widths)
@@ -173,41 +186,67 @@ def table_xml(grid: Grid, variable: frozenset[str] = frozenset()) -> str:
         + "</w:tblGrid>"
     ]
     matrix = grid.matrix()
-    for r, row in enumerate(matrix):
-        header = "<w:tblHeader/>" if r < grid.header_rows else ""
-        out.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
-        c = 0
-        while c < grid.columns:
-            orow, ocol, cell = row[c]
-            width = sum(widths[ocol : ocol + cell.colspan])
-            if orow == r:
-                merge = '<w:vMerge w:val="restart"/>' if cell.rowspan > 1 else ""
-                content = _cell_paragraph(cell, variable)
-            else:
-                merge, content = "<w:vMerge/>", '<w:p><w:pPr><w:pStyle w:val="cell"/></w:pPr></w:p>'
-            span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
-            shade = '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>' if cell.role is Role.TITLE else ""
-            out.append(
-                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}{shade}'
-                f'<w:vAlign w:val="center"/></w:tcPr>{content}</w:tc>'
-            )
-            c = ocol + cell.colspan
-        out.append("</w:tr>")
+    starts = {g.first: g for g in grid.groups}
+    ends = {g.first + g.count - 1: g for g in grid.groups}
+    for r in range(len(matrix)):
+        if r in starts:
+            out.append(_tag_row(f"{{%tr if not collapsed['{grid.id}.{r}'] %}}"))
+        out.append(_row_xml(grid, matrix, r, widths))
+        if r in ends:
+            g = ends[r]
+            single = grid.collapse(frozenset({g.label}))
+            out += [
+                _tag_row("{%tr endif %}"),
+                _tag_row(f"{{%tr if collapsed['{grid.id}.{g.first}'] %}}"),
+                _row_xml(single, single.matrix(), g.first, widths),
+                _tag_row("{%tr endif %}"),
+            ]
     out.append("</w:tbl>")
     return "".join(out)
 
 
-def _cell_paragraph(cell: Cell, variable: frozenset[str]) -> str:
+def _tag_row(tag: str) -> str:
+    """A row holding only a ``{%tr … %}`` tag: docxtpl replaces the whole row with the tag."""
+    return f"<w:tr><w:tc>{_tag(tag)}</w:tc></w:tr>"
+
+
+def _row_xml(grid: Grid, matrix: list[list[tuple[int, int, Cell]]], r: int, widths: list[int]) -> str:
+    header = "<w:tblHeader/>" if r < grid.header_rows else ""
+    out = [f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>"]
+    row = matrix[r]
+    c = 0
+    while c < grid.columns:
+        orow, ocol, cell = row[c]
+        width = sum(widths[ocol : ocol + cell.colspan])
+        if orow == r:
+            merge = '<w:vMerge w:val="restart"/>' if cell.rowspan > 1 else ""
+            content = _cell_paragraph(cell, grid.id, f"{r}.{c}")
+        else:
+            merge, content = "<w:vMerge/>", '<w:p><w:pPr><w:pStyle w:val="cell"/></w:pPr></w:p>'
+        span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
+        shade = '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>' if cell.role is Role.TITLE else ""
+        out.append(
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}{shade}'
+            f'<w:vAlign w:val="center"/></w:tcPr>{content}</w:tc>'
+        )
+        c = ocol + cell.colspan
+    out.append("</w:tr>")
+    return "".join(out)
+
+
+def _cell_paragraph(cell: Cell, grid_id: str, at: str) -> str:
+    """A value, or a label or header printed as the report has it (the official text by default).
+
+    Labels are looked up by position (``at``: "row.column" of the cell's origin), not by their
+    text: docxtpl rewrites curly quotes inside tags, and labels hold them (“三安全一稳定”).
+    """
     if cell.role is Role.VALUE:
         return _p(f"{{{{ v['{cell.field}'] }}}}", "num")
-    if cell.role is Role.LABEL and cell.text in variable:  # printed as the report has it
-        return _p(f"{{{{ label['{cell.text}'] }}}}", "cell")
     style = {Role.TITLE: "head", Role.HEAD: "head", Role.LABEL: "cell"}[cell.role]
-    return _p(escape(cell.text), style)
+    return _p(f"{{{{ label['{grid_id}']['{at}'] }}}}", style)
 
 
 def document_xml(fmt: Format) -> str:
-    variable = frozenset(fmt.row_variants.values())
     body = [
         _p("{{ title }}", "title"),
         _loop("line", "byline", "byline"),
@@ -222,7 +261,7 @@ def document_xml(fmt: Format) -> str:
             _subsections(s),
         ]
         if spec.table:
-            body.append(table_xml(fmt.grids[spec.table], variable))
+            body.append(table_xml(fmt.grids[spec.table]))
         body += [_loop("para", f"{s}.after", "body"), _parts(f"{s}.extras")]
     body += [_when("closing", _p("", "body")), _loop("line", "closing", "closing")]
     sect = (

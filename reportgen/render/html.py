@@ -24,7 +24,7 @@ from reportgen.errors import Problem, TemplateError
 from reportgen.format import Format, Kind
 from reportgen.grid import Grid, Role
 from reportgen.model import Report, Value
-from reportgen.render.context import cell_text, labels, part
+from reportgen.render.context import RUN_STYLES, cell_text, part
 from reportgen.render.context import sections as parts
 
 TEMPLATE = Path(__file__).resolve().parent.parent.parent / "templates" / "report.html.j2"
@@ -118,13 +118,13 @@ def table(
     texts: dict[str, str],
     caption: str,
     findings: Sequence[Finding] = (),
-    printed_labels: dict[str, str] | None = None,
+    printed: dict[str, str] | None = None,
 ) -> HtmlTable:
     """A grid as HTML rows: one cell per origin cell, with the grid's spans.
 
-    ``printed_labels`` maps an official row label to the one the report prints instead.
+    ``printed`` maps the official text of a label or header cell to the one the report prints.
     """
-    printed_labels = printed_labels or {}
+    printed = printed or {}
     total = sum(grid.widths)
     widths = [f"{100 * w / total:.2f}%" for w in grid.widths]
     rows: list[list[HtmlCell]] = []
@@ -147,7 +147,7 @@ def table(
                 )
             else:
                 scope = "row" if cell.role is Role.LABEL else "col"
-                text = printed_labels.get(cell.text, cell.text) if cell.role is Role.LABEL else cell.text
+                text = printed.get(cell.text, cell.text)
                 out.append(HtmlCell("th", text, cell.colspan, cell.rowspan, scope, kind=cell.role.value))
         rows.append(out)
     # the header rows go into <thead> unless a rowspan would cross into the body
@@ -230,12 +230,17 @@ def page_context(
     findings = _findings(report, problems)
     ctx["findings"] = findings
     texts = cell_text(report, values if values is not None else report.values, missing="")
-    printed_labels = labels(report)
     sections = []
     for n, (spec, section) in enumerate(zip(fmt.sections, parts(report), strict=True), start=1):
         section.update(
             id=f"s{n}",
-            table=table(fmt.grids[spec.table], texts, spec.key, findings, printed_labels)
+            table=table(
+                fmt.grids[spec.table].collapse(report.collapsed),
+                texts,
+                spec.key,
+                findings,
+                report.labels.get(spec.table),
+            )
             if spec.table
             else None,
             findings=[f for f in findings if f.section == spec.key],
@@ -250,6 +255,7 @@ def page_context(
         front=[part(e.heading, e.paragraphs, e.subsections) for e in report.extras if not e.follows],
         sections=sections,
         closing=list(report.closing),
+        run_style=RUN_STYLES[report.run_in_face],
     )
     return ctx
 
