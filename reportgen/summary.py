@@ -181,6 +181,7 @@ class Entry:
     sketches: dict[str, array[int]] = field(default_factory=dict)  # section → its :func:`sketch`
     previous: str | None = None  # last year's file, where found
     last: dict[str, Number | None] | None = None  # last year's key figures
+    one_row: tuple[str, ...] = ()  # groups printed as one row (V-rows): the first item, holding their numbers
 
     @property
     def errors(self) -> int:
@@ -235,6 +236,7 @@ def entry(found: Found) -> Entry:
         sketches,
         draft.previous,
         figures(last.report.format, last.values) if last is not None else None,
+        tuple(report.group_rows),
     )
 
 
@@ -247,7 +249,8 @@ class Total:
 
     Amounts are summed in 万元 (a 2019 amount in 元 is divided by 10000); a cell some report
     could not give (an error there, or an amount without its unit) is summed over the
-    others and listed in ``missing``.
+    others and listed in ``missing``. A report that printed a group of table 三 as one row
+    (V-rows) counts its numbers in the group's first item: those cells list it in ``one_row``.
     """
 
     year: int
@@ -256,6 +259,7 @@ class Total:
     with_errors: tuple[str, ...]  # files summed although they have errors (their figures as written)
     values: dict[str, Number | str | None]  # field id → sum (a unit field → "万元")
     missing: dict[str, tuple[str, ...]]  # field id → the files whose cell is not in the sum
+    one_row: dict[str, tuple[str, ...]] = field(default_factory=dict)  # field id → files whose group is here
 
     @property
     def figures(self) -> dict[str, Number | None]:
@@ -296,6 +300,11 @@ def totals(entries: Sequence[Entry]) -> list[Total]:
             values[f.id] = sum(parts) if parts else (None if lacking else 0)  # type: ignore[arg-type]
             if lacking:
                 missing[f.id] = tuple(lacking)
+        one_row = {
+            f.id: tuple(e.file for e in group if f.row in e.one_row)
+            for f in fmt.fields
+            if f.section == SECTION_3 and any(f.row in e.one_row for e in group)
+        }
         out.append(
             Total(
                 year,
@@ -304,6 +313,7 @@ def totals(entries: Sequence[Entry]) -> list[Total]:
                 tuple(e.file for e in group if e.errors),
                 values,
                 missing,
+                one_row,
             )
         )
     return out

@@ -513,3 +513,19 @@ def test_other_readers_plug_in_and_the_form_read_first_wins(tmp_path: Path, monk
     table = rows(load_workbook(folder / "summary.xlsx")["概览"], header_row=2)
     assert [r["文件"] for r in table] == [str(folder / "a-2019.toml"), str(folder / "b-2021.html")]
     assert table[1]["本年新收"] == 13
+
+
+def test_a_group_printed_as_one_row_is_summed_in_its_first_item_and_says_so(tmp_path: Path):
+    one_row = ROOT / "tests" / "data" / "invalid" / "v-rows-group-as-one-row.toml"  # （六）其他处理 as one row
+    code, _out, err = run("summary", one_row, SAMPLE_2021, "-o", tmp_path / "s.xlsx", "-o", tmp_path / "s.html")
+    assert code == 0, err
+    ws = load_workbook(tmp_path / "s.xlsx")["汇总"]
+    marked = [c for row in ws.iter_rows() for c in row if c.comment and "只印了一行" in c.comment.text]
+    first = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    assert {ws.cell(c.row, 3).value for c in marked} == {first} and len(marked) == 7  # its 7 columns
+    assert all(str(one_row) in c.comment.text and c.fill.fgColor.rgb.endswith("DDEBF7") for c in marked)
+    drafts = [judged(one_row), judged(SAMPLE_2021)]
+    t3_other = next(f for f in drafts[0].report.format.fields if f.row == first and f.column == "总计")
+    assert marked[-1].value == sum(d.values[t3_other.id] for d in drafts)
+    page = htmlread.parse((tmp_path / "s.html").read_text(encoding="utf-8"))[0]
+    assert "one-row" in page.by_id(f"y2021-2021-{t3_other.id}").classes()

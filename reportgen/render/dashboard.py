@@ -235,6 +235,9 @@ def _totals_table(total: Total, grid_id: str, caption: str) -> HtmlTable:
             if c.id:
                 field_id = c.id[2:]
                 c.id = f"y{total.year}-{fmt.id}-{field_id}"
+                if field_id in total.one_row:
+                    c.kind += " one-row"
+                    c.text += "†"
                 if field_id in total.missing:
                     c.kind += " missing"
                     c.text += "*"

@@ -32,6 +32,7 @@ STATUS_FILL = {
     Status.UNREADABLE: PatternFill("solid", fgColor="D9D9D9"),
 }
 MISSING_FILL = PatternFill("solid", fgColor="FCE4D6")
+ONE_ROW_FILL = PatternFill("solid", fgColor="DDEBF7")
 THIN = Side(style="thin", color="000000")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -224,6 +225,13 @@ def _totals(ws: Worksheet, totals: Sequence[Total]) -> None:
                 row, 1, "橙色的格子：有报告的这一格无法读取（或金额没有单位），未计入合计，见批注。"
             ).font = Font(color="C65911")
             row += 1
+        if total.one_row:
+            ws.cell(
+                row,
+                1,
+                "浅蓝色的格子：有报告把这一组印成一行（没有分项），其数字计在这一组的第 1 项，见批注。",
+            ).font = Font(color="2F5597")
+            row += 1
         row += 1
         sections = {s.table: s.key for s in fmt.sections if s.table}
         units = {f.unit_of for f in fmt.fields if f.kind is Kind.UNIT}
@@ -240,14 +248,18 @@ def _totals(ws: Worksheet, totals: Sequence[Total]) -> None:
                         target.value = _value(total.values.get(cell.field))
                         if cell.field in units or cell.field in fee_in_wan:
                             target.number_format = 'General"万元"' if cell.field in units else AMOUNT
+                        if cell.field in total.one_row:
+                            target.fill = ONE_ROW_FILL
+                            target.comment = Comment(
+                                "这一组只印了一行的报告，其数字计在这一项："
+                                + _files(total.one_row[cell.field]),
+                                "reportgen",
+                            )
                         if cell.field in total.missing:
                             target.fill = MISSING_FILL
                             files = total.missing[cell.field]
                             target.comment = Comment(
-                                f"{len(files)} 份报告的这一格未计入："
-                                + "、".join(files[:20])
-                                + ("……" if len(files) > 20 else ""),
-                                "reportgen",
+                                f"{len(files)} 份报告的这一格未计入：" + _files(files), "reportgen"
                             )
                         target.alignment = CENTRE
                     else:
@@ -272,6 +284,10 @@ def _totals(ws: Worksheet, totals: Sequence[Total]) -> None:
     for col, width in enumerate((14, 16, 34, 11, 11, 11, 11, 11, 11, 11, 10, 10, 10, 10, 10), start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"
+
+
+def _files(files: Sequence[str], most: int = 20) -> str:
+    return "、".join(files[:most]) + ("……" if len(files) > most else "")
 
 
 def _pairs(ws: Worksheet, summary: Summary) -> None:
