@@ -96,13 +96,13 @@ def phase_batch(inputs: list[Path], outdir: Path) -> dict:
 
 def phase_summary(inputs: list[Path], outdir: Path) -> dict:
     """``reportgen summary``'s steps timed one by one in one process (one worker)."""
-    from reportgen import readers, summary
+    from reportgen import readers, review, summary
     from reportgen.render import dashboard, workbook
 
     stages: dict[str, float] = {}
     t = time.perf_counter()
     found, _ = readers.find([str(p) for p in inputs])
-    entries = summary.judge(found, 1)
+    entries = review.judge(found, 1)
     stages["read+check"] = time.perf_counter() - t
     t = time.perf_counter()
     totals = summary.totals(entries)

@@ -1,7 +1,8 @@
 """A county's reports side by side: what the 政务公开办 reviews and reports upward.
 
-:func:`summarise` reads every report of a folder (any form :mod:`reportgen.readers` knows),
-judges each exactly as ``reportgen check`` does, and gathers what a reviewer needs:
+What a summary holds and how it is computed from the reports, each read and judged exactly
+as ``reportgen check`` does (:mod:`reportgen.review` reads the folder and makes the
+:class:`Entry` of each report):
 
 * one :class:`Entry` per report: who, which year and format, its findings, its key
   figures (:data:`FIGURES`) and last year's where last year's file is found;
@@ -10,7 +11,7 @@ judges each exactly as ``reportgen check`` does, and gathers what a reviewer nee
   measure of the cross-year copy warning (:mod:`reportgen.history`);
 * with a roster, the agencies with no report and the reports of agencies not on it.
 
-Nothing here prints or writes: the workbook and the dashboard are renderers
+Nothing here reads, prints or writes: the workbook and the dashboard are renderers
 (:mod:`reportgen.render.workbook`, :mod:`reportgen.render.dashboard`) of a :class:`Summary`.
 """
 
@@ -25,11 +26,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain
-from pathlib import Path
 from zlib import crc32
 
 from reportgen import history
-from reportgen.errors import OutputError, Problem
+from reportgen.errors import Problem
 from reportgen.format import Format, Kind
 from reportgen.formats import FORMATS
 from reportgen.formats.sections import SECTION_2
@@ -44,7 +44,6 @@ from reportgen.formats.tables import (
     TOTAL,
 )
 from reportgen.model import Value
-from reportgen.readers import Found, Skipped
 
 Number = int | Decimal | float  # counts and amounts as typed; rates as float
 
@@ -206,38 +205,6 @@ class Entry:
     def codes(self, errors: bool) -> Counter[str]:
         """How many findings of each code, errors or warnings."""
         return Counter(p.code for p in self.problems if p.is_error is errors)
-
-
-def entry(found: Found) -> Entry:
-    """Read and judge one report, as ``check`` does; never raises for a bad file."""
-    from reportgen import readers
-
-    draft = readers.read(found.path, found.display)
-    problems = tuple(draft.problems)
-    report = draft.report
-    if report is None:
-        return Entry(found.display, None, None, None, problems)
-    texts = {}
-    for spec in report.format.sections:
-        text = history.normalise(history.section_text(report, spec.key))
-        if text:
-            texts[spec.key] = text
-    sketches = {key: sketch(text) for key, text in texts.items()}
-    last = draft.last
-    return Entry(
-        found.display,
-        report.agency or None,
-        report.year,
-        report.format.id,
-        problems,
-        figures(report.format, draft.values),
-        tuple(draft.values.get(f.id) for f in report.format.fields),
-        texts,
-        sketches,
-        draft.previous,
-        figures(last.report.format, last.values) if last is not None else None,
-        tuple(report.group_rows),
-    )
 
 
 # ---------------------------------------------------------------- totals of one year
@@ -444,29 +411,6 @@ class Roster:
     DUPLICATE = "重复报送"
 
 
-def read_roster(path: Path) -> list[str]:
-    """The agencies of a roster file: one a line; blank lines and lines starting with # skipped.
-    UTF-8 (with or without BOM), or GBK as Notepad saves it ("ANSI")."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise OutputError(f"找不到名单文件：{path}") from None
-    except IsADirectoryError:
-        raise OutputError(f"{path} 是一个文件夹，不是名单文件") from None
-    except OSError as exc:
-        raise OutputError(f"无法读取名单文件 {path}（{exc.strerror}）") from None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise OutputError(f"名单文件 {path} 不是文字文件")
-    names = [line.strip().strip("\u3000") for line in text.splitlines()]
-    return list(dict.fromkeys(n for n in names if n and not n.startswith("#")))
-
-
 def _key(name: str) -> str:
     return re.sub(r"\s", "", unicodedata.normalize("NFKC", name))
 
@@ -505,7 +449,7 @@ class Summary:
     pairs: tuple[Pair, ...]
     roster: tuple[RosterLine, ...] | None = None  # None: no roster given
     roster_file: str = ""
-    skipped: tuple[Skipped, ...] = ()
+    skipped: tuple[tuple[str, str], ...] = ()  # (file, the file read in its place): one report in two forms
     year: int | None = None  # the year asked for, if any
 
     @property
@@ -520,84 +464,3 @@ class Summary:
     @property
     def failed(self) -> list[Entry]:
         return [e for e in self.entries if e.readable and e.errors]
-
-
-def summarise(
-    inputs: Sequence[str],
-    roster: Path | None = None,
-    year: int | None = None,
-    workers: int | None = None,
-    exclude: Sequence[Path] = (),
-) -> Summary:
-    """Read and judge every report named by ``inputs`` (folders, files, globs) and gather the
-    summary; ``year`` keeps that year's reports only (the others still serve as last year's
-    files); ``exclude`` names files not to read (the summary's own outputs, when they are
-    written into the folder summarised). Raises :class:`~reportgen.errors.UsageError` when nothing is found and
-    :class:`~reportgen.errors.OutputError` when the roster cannot be read."""
-    from reportgen import readers
-
-    names = read_roster(roster) if roster is not None else None
-    found, skipped = readers.find(inputs, exclude)
-    entries = [e for e in judge(found, workers) if year is None or e.year in (None, year)]
-    years = [year] if year is not None else sorted({e.year for e in entries if e.year}, reverse=True)
-    return Summary(
-        entries=tuple(entries),
-        totals=tuple(totals(entries)),
-        pairs=tuple(copies(entries)),
-        roster=tuple(roster_lines(names, entries, years)) if names is not None else None,
-        roster_file=str(roster) if roster is not None else "",
-        skipped=tuple(skipped),
-        year=year,
-    )
-
-
-def judge(found: Sequence[Found], workers: int | None = None) -> list[Entry]:
-    """:func:`entry` for every file, in order, over ``workers`` processes (default: one per CPU)."""
-    from reportgen.batch import default_workers
-
-    workers = max(1, min(workers or default_workers(), len(found)))
-    if workers == 1 or len(found) < 8:
-        return [entry(f) for f in found]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    from reportgen import pipeline, readers  # noqa: F401  # imported once here, inherited by forked workers
-    from reportgen.batch import _worker_started
-    from reportgen.errors import BatchError
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    chunk = max(1, min(32, len(found) // (workers * 8)))
-    pool = ProcessPoolExecutor(workers, multiprocessing.get_context(method), initializer=_worker_started)
-    try:
-        return list(pool.map(entry, found, chunksize=chunk))
-    except BrokenProcessPool:
-        raise BatchError("一个工作进程意外退出（内存不足或被强行结束？），没有生成汇总。") from None
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-# ---------------------------------------------------------------- writing
-
-
-TARGETS = {".xlsx": "xlsx", ".html": "html", ".htm": "html"}  # output suffix → what is written
-
-
-def publish(summary: Summary, targets: Sequence[Path]) -> None:
-    """Render every target (.xlsx workbook, .html dashboard) in memory, then write each
-    atomically: a failure writes nothing half-done and leaves an existing file whole."""
-    from reportgen.output import write_atomic
-
-    made: list[tuple[Path, bytes]] = []
-    for path in targets:
-        kind = TARGETS[path.suffix.lower()]
-        if kind == "xlsx":
-            from reportgen.render import workbook
-
-            made.append((path, workbook.render(summary)))
-        else:
-            from reportgen.render import dashboard
-
-            made.append((path, dashboard.render(summary).encode("utf-8")))
-    for path, data in made:
-        write_atomic(path, data)

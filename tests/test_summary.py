@@ -308,9 +308,9 @@ def test_nothing_is_copied_in_the_sample_folder(tmp_path: Path):
 
 def test_a_copy_planted_among_independent_reports_is_found_with_its_share(tmp_path: Path):
     paths = generate(30, tmp_path / "in", seed=5, copies=False)
-    from reportgen import summary
+    from reportgen import review
 
-    assert summary.summarise([str(tmp_path / "in")], workers=1).pairs == ()  # independent reports
+    assert review.summarise([str(tmp_path / "in")], workers=1).pairs == ()  # independent reports
     drafts = {p: judged(p) for p in paths}
     key = "五、存在的主要问题及改进情况"
 
@@ -328,7 +328,7 @@ def test_a_copy_planted_among_independent_reports_is_found_with_its_share(tmp_pa
         text[:body_start] + '"正文" = """\n' + "\n\n".join(copied) + '\n"""' + text[body_end:],
         encoding="utf-8",
     )
-    after = summary.summarise([str(tmp_path / "in")], workers=2)
+    after = review.summarise([str(tmp_path / "in")], workers=2)
     new = list(after.pairs)
     assert [(p.section, sorted([p.first, p.second])) for p in new] == [
         (key, sorted([str(source), str(target)]))

@@ -1,7 +1,7 @@
 """``reportgen summary DIR|FILE... [-o FILE.xlsx|FILE.html] [--roster ROSTER] [--year YEAR]``.
 
 Every report of a county's folder, checked as ``check`` does, gathered into an Excel
-workbook and a standalone HTML dashboard (:mod:`reportgen.summary`). Prints the reports
+workbook and a standalone HTML dashboard (:mod:`reportgen.review`, :mod:`reportgen.summary`). Prints the reports
 with errors and the counts; exit codes as ``check``: 0 no report has errors, 1 some
 report has errors (the summary is written all the same), 2 a file could not be read, a
 wrong command line, or the summary could not be written.
@@ -60,7 +60,7 @@ def register(sub: Any) -> argparse.ArgumentParser:
 
 def targets(outputs: list[str] | None) -> list[Path]:
     """The files to write, from the ``-o`` options (default: both, in outputs/)."""
-    from reportgen.summary import TARGETS
+    from reportgen.review import TARGETS
 
     made: list[Path] = []
     for text in outputs or [f"{DEFAULT_DIR}/"]:
@@ -80,23 +80,24 @@ def targets(outputs: list[str] | None) -> list[Path]:
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from reportgen import review
     from reportgen import summary as summary_
 
     started = time.monotonic()
     paths = targets(args.output)
     if args.year is not None and not 1900 < args.year < 3000:
         raise UsageError(f"--year 应当是四位数的年份，现在是 {args.year}。")
-    result = summary_.summarise(
+    result = review.summarise(
         args.inputs, roster=args.roster, year=args.year, workers=args.jobs, exclude=paths
     )
-    summary_.publish(result, paths)
+    review.publish(result, paths)
     for e in result.unreadable + result.failed:
         p = next(p for p in e.problems if p.is_error)
         first = f"{p.location}: {p.severity.value} {p.code} {p.message}"  # without its related lines
         detail = f"：{first}" if e.errors == 1 else f"（{e.errors} 个错误，第一个：{first}）"
         print(f"{e.status} {e.file}{detail}", file=err)
-    for s in result.skipped:
-        print(f"跳过 {s.display}：同一报告以 {s.instead} 为准", file=err)
+    for skipped, instead in result.skipped:
+        print(f"跳过 {skipped}：同一报告以 {instead} 为准", file=err)
     err.flush()
     counts = {status: sum(1 for e in result.entries if e.status == status) for status in summary_.Status.ALL}
     line = (
