@@ -529,3 +529,24 @@ def test_a_group_printed_as_one_row_is_summed_in_its_first_item_and_says_so(tmp_
     assert marked[-1].value == sum(d.values[t3_other.id] for d in drafts)
     page = htmlread.parse((tmp_path / "s.html").read_text(encoding="utf-8"))[0]
     assert "one-row" in page.by_id(f"y2021-2021-{t3_other.id}").classes()
+
+
+def test_the_copy_measure_is_the_share_of_characters_in_runs_found_in_the_other_text():
+    """history.Runs (used by H-copy and by 雷同) against the measure's definition, computed naively."""
+    import random
+
+    def naive(last: str, this: str, run: int) -> float:
+        seen = {last[i : i + run] for i in range(len(last) - run + 1)}
+        covered = [False] * len(this)
+        for i in range(len(this) - run + 1):
+            if this[i : i + run] in seen:
+                covered[i : i + run] = [True] * run
+        return sum(covered) / len(this) if this else 0.0
+
+    rng = random.Random(12)
+    for _ in range(3000):
+        last = "".join(rng.choice("公开申请") for _ in range(rng.randint(0, 30)))
+        this = "".join(rng.choice("公开申请") for _ in range(rng.randint(0, 30)))
+        run = rng.randint(1, 9)
+        assert history.Runs(this, run).covered_by(history.Runs(last, run)) == pytest.approx(naive(last, this, run))
+    assert history.copied_share("甲乙丙丁戊己庚辛", "甲乙丙丁戊己庚辛壬癸") == pytest.approx(0.8)
