@@ -12,14 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Template
-
-from reportgen.environment import display
-from reportgen.errors import TemplateError
+from reportgen.environment import display, html_template
 from reportgen.format import Kind
 from reportgen.render.html import HtmlTable, table
 from reportgen.summary import FIGURES, OUTCOMES, Entry, Number, Status, Summary, Total, change
@@ -317,17 +313,6 @@ def page_context(summary: Summary) -> dict[str, Any]:
     }
 
 
-@cache
-def _template(path: Path) -> Template:
-    from reportgen.environment import environment
-
-    try:
-        source = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise TemplateError(f"模板文件无法读取：{path}（{exc.strerror}）") from None
-    return environment("html").from_string(source)
-
-
 def render(summary: Summary) -> str:
     """The dashboard page as text."""
-    return _template(TEMPLATE).render(page_context(summary))
+    return html_template(TEMPLATE).render(page_context(summary))

@@ -14,13 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Template
-
-from reportgen.errors import Problem, TemplateError
+from reportgen.environment import html_template
+from reportgen.errors import Problem
 from reportgen.format import Format, Kind
 from reportgen.grid import Grid, Role
 from reportgen.model import Report, Value
@@ -275,17 +273,6 @@ def page_context(
     return ctx
 
 
-@cache
-def _template(path: Path) -> Template:
-    from reportgen.environment import environment
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise TemplateError(f"模板文件无法读取：{path}（{exc.strerror}）") from None
-    return environment("html").from_string(text)
-
-
 def render(
     report: Report | None,
     values: dict[str, Value | None] | None = None,
@@ -293,4 +280,4 @@ def render(
     live: Live | None = None,
 ) -> str:
     """The page as text. Without ``live`` it is the published page: no findings, no script."""
-    return _template(TEMPLATE).render(page_context(report, values, problems if live else (), live))
+    return html_template(TEMPLATE).render(page_context(report, values, problems if live else (), live))
