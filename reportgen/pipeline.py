@@ -112,6 +112,7 @@ class Draft:
     values: dict[str, Value | None]
     problems: list[Problem]
     previous: str | None = None
+    last: Loaded | None = None  # last year's report it was compared with (its figures, for a summary)
 
 
 def draft(path: Path, display: str | None = None, prev: Previous = AUTO) -> Draft:
@@ -137,7 +138,7 @@ def _judge(src: source.Source, path: Path, display: str | None, prev: Previous) 
 
         problems += history.compare(last.report, last.values, report, values)
     shown = last.report.source.path if last is not None else None
-    return Draft(report, values, sorted(_relocated(src, problems), key=Problem.sort_key), shown)
+    return Draft(report, values, sorted(_relocated(src, problems), key=Problem.sort_key), shown, last)
 
 
 def _previous(

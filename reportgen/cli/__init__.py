@@ -18,7 +18,14 @@ from reportgen import __version__
 from reportgen.cli.console import EXIT_INPUT, EXIT_USAGE, print_problems
 from reportgen.errors import InputError, ReportgenError, UsageError
 
-COMMANDS = ("build", "check", "importing", "new", "preview")  # modules of reportgen.cli, in the order --help lists them
+COMMANDS = (
+    "build",
+    "check",
+    "importing",
+    "new",
+    "preview",
+    "summary",
+)  # modules of reportgen.cli, in the order --help lists them
 
 
 class Parser(argparse.ArgumentParser):

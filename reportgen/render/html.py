@@ -14,13 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Template
-
-from reportgen.errors import Problem, TemplateError
+from reportgen.environment import html_template
+from reportgen.errors import Problem
 from reportgen.format import Format, Kind
 from reportgen.grid import Grid, Role
 from reportgen.model import Report, Value
@@ -51,6 +49,18 @@ class HtmlCell:
     id: str = ""
     marks: list[Finding] = field(default_factory=list)  # findings about this cell
     involved: list[Finding] = field(default_factory=list)  # findings whose rule includes it
+
+    @property
+    def suggested(self) -> list[int]:
+        """The values the findings about this cell say it should hold (a typo located)."""
+        out = [
+            fix.value
+            for f in self.marks
+            for correction in f.problem.fixes
+            for fix in correction
+            if self.id == cell_id(fix.field)
+        ]
+        return list(dict.fromkeys(out))
 
     @property
     def attributes(self) -> dict[str, str | int]:
@@ -181,9 +191,12 @@ def _findings(report: Report, problems: Sequence[Problem]) -> list[Finding]:
 def _primary(report: Report, problem: Problem, cells: list[str]) -> list[str]:
     """The cells a finding is about, among those it names.
 
-    For a broken identity (sum(left) == sum(right)) these are the cells of the total side
-    that the clerk typed, as the rules name them first; otherwise every cell named.
+    For a located typo, the cells to retype; for a broken identity (sum(left) == sum(right))
+    the cells of the total side that the clerk typed, as the rules name them first;
+    otherwise every cell named.
     """
+    if problem.fixes:
+        return list(dict.fromkeys(fix.field for correction in problem.fixes for fix in correction))
     for ident in report.format.identities:
         terms = [t.field for t in (*ident.left, *ident.right)]
         if ident.code == problem.code and set(terms) == set(problem.fields):
@@ -260,17 +273,6 @@ def page_context(
     return ctx
 
 
-@cache
-def _template(path: Path) -> Template:
-    from reportgen.environment import environment
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise TemplateError(f"模板文件无法读取：{path}（{exc.strerror}）") from None
-    return environment("html").from_string(text)
-
-
 def render(
     report: Report | None,
     values: dict[str, Value | None] | None = None,
@@ -278,4 +280,4 @@ def render(
     live: Live | None = None,
 ) -> str:
     """The page as text. Without ``live`` it is the published page: no findings, no script."""
-    return _template(TEMPLATE).render(page_context(report, values, problems if live else (), live))
+    return html_template(TEMPLATE).render(page_context(report, values, problems if live else (), live))
