@@ -208,12 +208,12 @@ def test_check_reads_a_word_file_and_points_into_it(tmp_path: Path) -> None:
     before = sorted(p.name for p in tmp_path.iterdir())
     code, _out, err = run("check", str(doc))
     assert code == 1
-    assert f"{doc}:表三 第4行 总计: 错误 R3-c" in err
+    assert f"{doc}:表三 第4行 自然人: 错误 R3-c" in err  # the planted cell, as issue 11 locates it
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # imported in memory only
     code, out, _err = run("check", str(doc), "--format", "json")
     first = __import__("json").loads(out)["files"][0]["problems"]
     r3c = next(p for p in first if p["code"] == "R3-c")
-    assert (r3c["place"], r3c["line"], r3c["file"]) == ("表三 第4行 总计", None, str(doc))
+    assert (r3c["place"], r3c["line"], r3c["file"]) == ("表三 第4行 自然人", None, str(doc))
 
 
 def test_check_a_county_folder(tmp_path: Path) -> None:
