@@ -326,6 +326,7 @@ def _unpunctuated(sections: list) -> list:
 
 
 @needs_soffice
+@pytest.mark.skipif(__import__("shutil").which("pdftotext") is None, reason="pdftotext 未安装（poppler-utils）")
 @pytest.mark.parametrize("sample", [SAMPLE_2019, SAMPLE_2021], ids=lambda p: p.stem)
 def test_sample_built_to_pdf_imports_back(sample: Path, tmp_path: Path) -> None:
     pdf = libreoffice_pdf(built(sample, tmp_path / "r.docx"), tmp_path)
@@ -396,6 +397,13 @@ def test_web_page_converted_to_word_by_libreoffice_imports_the_same(tmp_path: Pa
 # ---------------------------------------------------------------- real files reportgen did not write
 
 
+needs_pdftotext = pytest.mark.skipif(
+    __import__("shutil").which("pdftotext") is None,
+    reason="pdftotext 未安装：apt-get install poppler-utils（scripts/test 会安装）",
+)
+
+
+@needs_pdftotext
 def test_real_pdf_report(tmp_path: Path) -> None:
     """淮安市人民政府2024年 (as published, PDF): every table and section found."""
     imported = importer.read(REAL / "淮安市人民政府-2024.pdf")
@@ -534,6 +542,8 @@ def _laid_out(path: Path) -> bool:
 @pytest.mark.parametrize(("folder", "published"), CORPUS_FORMS, ids=lambda x: x.name)
 def test_corpus_report_imports(folder: Path, published: Path) -> None:
     """Every corpus report, from each form the corpus holds it in, imports as its report.toml."""
+    if published.suffix == ".pdf" and __import__("shutil").which("pdftotext") is None:
+        pytest.skip("pdftotext 未安装（poppler-utils；scripts/test 会安装）")
     assert corpus_comparison(folder / "report.toml", published) == []
 
 
