@@ -65,6 +65,12 @@ def _size(half_points: int) -> str:
 
 
 INDENT = '<w:ind w:firstLineChars="200" w:firstLine="640"/>'
+# Hanging punctuation. LibreOffice (up to at least 7.4) drops a "，" that hangs past the end of
+# a justified line: the character is missing from the PDF page and its text layer. Its docx
+# import reads w:overflowPunct inverted (on → no hanging; off or absent → hanging), while
+# Word reads "on" as its own default (允许标点溢出边界). So "on" keeps Word as it always is
+# and makes LibreOffice push the character before a line-end "，" to the next line instead.
+NO_HANGING_IN_LIBREOFFICE = '<w:overflowPunct w:val="1"/>'
 EXACT = f'<w:spacing w:line="{LINE}" w:lineRule="exact"/>'
 TABLE_SPACING = '<w:snapToGrid w:val="0"/><w:spacing w:line="320" w:lineRule="exact"/>'
 
@@ -72,7 +78,7 @@ TABLE_SPACING = '<w:snapToGrid w:val="0"/><w:spacing w:line="320" w:lineRule="ex
 def styles_xml() -> str:
     body = [
         '<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/><w:qFormat/>'
-        f'<w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/>{EXACT}</w:pPr>'
+        f'<w:pPr><w:widowControl w:val="0"/>{NO_HANGING_IN_LIBREOFFICE}{EXACT}<w:jc w:val="both"/></w:pPr>'
         f'<w:rPr>{_fonts(FANGSONG)}<w:color w:val="000000"/><w:kern w:val="2"/>{_size(32)}'
         '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:style>',
         _style(
