@@ -21,8 +21,9 @@ from pathlib import Path
 
 from reportgen.format import Format
 from reportgen.grid import Cell, Grid, Role
+from reportgen.templates import FOLDER
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = FOLDER  # the top-level templates/ folder (reportgen.templates once installed)
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -25,8 +25,9 @@ from reportgen.format import Format, Kind
 from reportgen.grid import Grid, Role
 from reportgen.model import Report, Value
 from reportgen.render.context import cell_text
+from reportgen.templates import FOLDER
 
-TEMPLATE = Path(__file__).resolve().parent.parent.parent / "templates" / "report.html.j2"
+TEMPLATE = FOLDER / "report.html.j2"
 
 
 @dataclass(frozen=True)
