@@ -229,7 +229,7 @@ def test_version_and_help() -> None:
     version = subprocess.run([exe, "--version"], capture_output=True, text=True, check=True)
     assert version.stdout.startswith("reportgen ")
     helptext = subprocess.run([exe, "build", "--help"], capture_output=True, text=True, check=True)
-    assert "-o OUTPUT" in helptext.stdout
+    assert "-o 输出" in helptext.stdout
 
 
 # ---------------------------------------------------------------- LibreOffice

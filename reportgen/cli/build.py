@@ -31,6 +31,13 @@ def register(sub: Any) -> argparse.ArgumentParser:
         "一个输入文件时生成 outputs/<文件名>.docx（相对于当前目录）；多个文件、文件夹或通配符时，"
         "每个输入生成一个同名的 .docx 到输出文件夹（文件夹里的子文件夹照样保留），"
         "一个文件有错不影响其他文件，最后列出汇总；有文件失败时退出码为 1。",
+        epilog="""示例：
+  reportgen build inputs/2019.toml
+      生成 outputs/2019.docx
+  reportgen build inputs/2019.toml --to docx,html,pdf -o 报告/
+      生成 报告/2019.docx、报告/2019.html、报告/2019.pdf
+  reportgen build inputs/ -o 全区报告/ -j 2
+      inputs 文件夹里的每个 .toml 各生成一个 Word 文档，用两个进程""",
     )
     p.add_argument(
         "inputs",
@@ -56,14 +63,14 @@ def register(sub: Any) -> argparse.ArgumentParser:
     p.add_argument(
         "--prev",
         type=Path,
-        metavar="LAST.toml",
+        metavar="去年的文件",
         help="上一年度的输入文件，用来做跨年度检查（默认：同一文件夹中把文件名里的年份减一的文件，存在时自动对照）",
     )
     p.add_argument(
         "-j",
         "--jobs",
         type=_workers,
-        metavar="N",
+        metavar="进程数",
         help="同时生成的进程数（默认为本机 CPU 核数）",
     )
     return p
