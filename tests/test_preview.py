@@ -127,8 +127,17 @@ def test_a_syntax_error_keeps_the_last_page_marked_stale(sample_2019: Path):
     assert v2 != v1
     root = htmlread.parse(page)[0]
     assert next(root.iter("h1")).text() == "鄞州区统计局2019年政府信息公开工作年度报告"  # the last good page
-    assert "文件现在无法读取，下面是上一次能读取时的内容。" in root.text()
+    assert "文件第 10 行：TOML 格式错误，见下方说明。下面是上一次能排版时的内容，改正并保存后自动刷新。" in root.text()
+    assert "无法读取" not in root.text()  # the file was read: it has a syntax error
     assert "inputs/2019.toml:10:17：错误 F-syntax" in root.by_id("problems-title").parent.text()
+
+
+def test_a_full_width_sign_is_named_as_such_while_the_last_page_stays(sample_2019: Path):
+    preview = Preview(sample_2019, "inputs/2019.toml")
+    preview.current()
+    edit(sample_2019, '"机关名称" = "鄞州区统计局"', '"机关名称" ＝ "鄞州区统计局"')
+    root = htmlread.parse(preview.current()[1])[0]
+    assert "文件第 10 行：该用半角符号的地方用了全角符号，见下方说明。" in root.text()
 
 
 def test_a_file_with_no_year_shows_only_the_findings(sample_2019: Path):
