@@ -81,12 +81,16 @@ def styles_xml() -> str:
         '<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/><w:qFormat/>'
         f'<w:pPr><w:widowControl w:val="0"/>{NO_HANGING_IN_LIBREOFFICE}{EXACT}<w:jc w:val="both"/></w:pPr>'
         f'<w:rPr>{_fonts(FANGSONG)}<w:color w:val="000000"/><w:kern w:val="2"/>{_size(32)}'
+        # digits and Latin words typeset by Western rules ("100%" never breaks before "%", which
+        # LibreOffice allows under zh-CN); the document's own language is zh-CN (docDefaults)
         '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:style>',
         _style(
             "title",
             "报告标题",
-            f'<w:jc w:val="center"/><w:spacing w:after="{LINE}" w:line="{LINE}" w:lineRule="exact"/>',
-            _fonts(XIAOBIAOSONG) + _size(44),
+            # off the document grid: on it, a 2号 line takes two grid lines (57.9 pt apart)
+            f'<w:snapToGrid w:val="0"/><w:spacing w:after="{LINE}" w:line="{LINE}" w:lineRule="exact"/>'
+            '<w:jc w:val="center"/>',
+            _fonts(XIAOBIAOSONG, XIAOBIAOSONG) + _size(44),  # digits in the title face too
         ),
         _style("body", "正文", INDENT, ""),
         _style("h1", "一级标题", f"<w:keepNext/>{INDENT}", _fonts(HEITI), outline=0),
@@ -108,7 +112,8 @@ def styles_xml() -> str:
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="{W_NS}">'
         "<w:docDefaults><w:rPrDefault><w:rPr>"
-        f'{_fonts(FANGSONG)}{_size(32)}<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
+        # the document's language (the PDF's /Lang): zh-CN
+        f'{_fonts(FANGSONG)}{_size(32)}<w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults>" + "".join(body) + "</w:styles>"
     )
 
@@ -176,7 +181,7 @@ def _cell_paragraph(cell: Cell) -> str:
 
 
 def document_xml(fmt: Format) -> str:
-    body = [_p("{{ title }}", "title"), _loop("para", "preamble", "body")]
+    body = [_p("{{ title_broken }}", "title"), _loop("para", "preamble", "body")]
     for n, spec in enumerate(fmt.sections, start=1):
         s = f"s{n}"
         body += [
@@ -263,7 +268,9 @@ def core_xml(fmt: Format) -> str:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/">'
-        f"<dc:title>政府信息公开工作年度报告（{escape(fmt.notice)}）</dc:title><dc:creator>reportgen</dc:creator>"
+        "<dc:title>{{ properties.title }}</dc:title>"
+        f"<dc:subject>政府信息公开工作年度报告（{escape(fmt.notice)}）</dc:subject>"
+        "<dc:creator>{{ properties.author }}</dc:creator><dc:language>zh-CN</dc:language>"
         "</cp:coreProperties>"
     )
 

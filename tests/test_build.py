@@ -251,10 +251,10 @@ def test_a_template_naming_an_unknown_value_is_an_error_not_empty_text(tmp_path:
 
     fmt = FORMATS["2019"]
     parts = blueprint.parts(fmt)
-    parts["word/document.xml"] = parts["word/document.xml"].replace("{{ title }}", "{{ titel }}")
+    parts["word/document.xml"] = parts["word/document.xml"].replace("{{ title_broken }}", "{{ titel }}")
     broken = tmp_path / "broken.docx"
     with zipfile.ZipFile(broken, "w") as z:
         for name, text in parts.items():
             z.writestr(name, text)
     with pytest.raises(TemplateError, match="titel"):
-        DocxRenderer(broken).render({"title": "x"})
+        DocxRenderer(broken).render({"title_broken": "x", "properties": {"title": "x", "author": "y"}})

@@ -6,7 +6,9 @@ and the boxes of its lines (poppler) are compared with the document's own paragr
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pdfread
@@ -63,3 +65,54 @@ def test_no_character_stands_in_the_margins(printed) -> None:
         and (line.x0 < pdfread.LEFT - slack or line.x1 > pdfread.PAGE_W - pdfread.RIGHT + slack)
     ]
     assert outside == []
+
+
+NO_LINE_START = set("，。、；：？！）》」』”’〕】%")  # kinsoku: never the first character of a line
+NO_LINE_END = set("（《「『“‘〔【")  # never the last
+
+
+def body_lines(pdf_path: Path) -> list[pdfread.Line]:
+    return [line for line in pdfread.lines(pdf_path) if line.y1 < pdfread.PAGE_H - pdfread.BOTTOM]
+
+
+def test_no_line_begins_or_ends_with_a_forbidden_character(printed) -> None:
+    _, pdf_path = printed
+    wrong = [
+        line.text
+        for line in body_lines(pdf_path)
+        if line.text and (line.text[0] in NO_LINE_START or line.text[-1] in NO_LINE_END)
+    ]
+    assert wrong == []
+
+
+def test_title_is_broken_by_meaning_at_the_exact_line_pitch(printed) -> None:
+    docx, pdf_path = printed
+    title = read(docx).styled("title")[0]
+    first, second, *_ = body_lines(pdf_path)
+    expected = title.split("\n")
+    assert [pdfread.flat(first.text), pdfread.flat(second.text)] == expected
+    assert expected[1] == "政府信息公开工作年度报告"  # after the agency and year, nothing left alone
+    pitch = 28.95  # the title style's exact line spacing, the body's grid pitch
+    assert second.y1 - first.y1 == pytest.approx(pitch, abs=0.6)
+    centre = (pdfread.LEFT + pdfread.PAGE_W - pdfread.RIGHT) / 2
+    for line in (first, second):
+        assert (line.x0 + line.x1) / 2 == pytest.approx(centre, abs=2)
+
+
+def test_title_face_is_bold_where_the_fonts_allow(printed) -> None:
+    _, pdf_path = printed
+    faces = subprocess.run(["fc-list", ":style=Bold", "family"], capture_output=True, text=True).stdout
+    if "Noto Serif CJK SC" not in faces:
+        pytest.skip("Noto Serif CJK SC Bold is not installed: apt-get install fonts-noto-cjk")
+    fonts = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True).stdout
+    assert "NotoSerifCJK" in fonts and "-Bold" in fonts  # 方正小标宋简体 → Noto Serif CJK SC Bold
+
+
+def test_pdf_metadata_is_the_report_s(printed) -> None:
+    docx, pdf_path = printed
+    title = read(docx).styled("title")[0].replace("\n", "")
+    info = subprocess.run(["pdfinfo", str(pdf_path)], capture_output=True, text=True, check=True).stdout
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    assert fields["Title"].strip() == title
+    assert fields["Author"].strip() == title[: title.index("20")]  # the agency
+    assert re.search(rb"/Lang\s*\(zh-CN\)", pdf_path.read_bytes())

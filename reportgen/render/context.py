@@ -8,6 +8,7 @@ from typing import Any
 from reportgen.environment import display
 from reportgen.format import Kind
 from reportgen.model import Report, Value
+from reportgen.render import title
 
 
 def cell_text(report: Report, values: dict[str, Value | None], missing: str | None = None) -> dict[str, str]:
@@ -39,6 +40,11 @@ def cell_text(report: Report, values: dict[str, Value | None], missing: str | No
 def context(report: Report, values: dict[str, Value | None]) -> dict[str, Any]:
     ctx: dict[str, Any] = {
         "title": report.title,
+        "title_broken": "\n".join(title.lines(report.title, report.year)),  # the printed lines
+        "properties": {  # the document's own title and author (File → Properties, the PDF's too)
+            "title": " ".join(report.title.split()),
+            "author": " ".join(report.agency.split()),
+        },
         "agency": report.agency,
         "year": report.year,
         "preamble": list(report.preamble),
