@@ -93,6 +93,8 @@ def styles_xml() -> str:
             _fonts(XIAOBIAOSONG, XIAOBIAOSONG) + _size(44),  # digits in the title face too
         ),
         _style("body", "正文", INDENT, ""),
+        _style("byline", "署名", '<w:jc w:val="center"/>', _fonts(KAITI)),
+        _style("closing", "落款", '<w:jc w:val="right"/>', ""),
         _style("h1", "一级标题", f"<w:keepNext/>{INDENT}", _fonts(HEITI), outline=0),
         _style("h2", "二级标题", f"<w:keepNext/>{INDENT}", _fonts(KAITI), outline=1),
         _style("cell", "表格文字", f'<w:jc w:val="left"/>{TABLE_SPACING}', _size(21)),
@@ -104,6 +106,8 @@ def styles_xml() -> str:
             '<w:spacing w:line="240" w:lineRule="auto"/>',
             _fonts(SONGTI, SONGTI) + _size(28),
         ),
+        '<w:style w:type="character" w:customStyle="1" w:styleId="h2run"><w:name w:val="段首标题"/>'
+        f"<w:qFormat/><w:rPr>{_fonts(KAITI)}</w:rPr></w:style>",
         '<w:style w:type="table" w:default="1" w:styleId="tbl"><w:name w:val="Normal Table"/>'
         '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="28" w:type="dxa"/>'
         '<w:left w:w="57" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
@@ -131,13 +135,45 @@ def _loop(var: str, seq: str, style: str) -> str:
     return _tag(f"{{%p for {var} in {seq} %}}") + _p(f"{{{{ {var} }}}}", style) + _tag("{%p endfor %}")
 
 
+def _when(test: str, body: str) -> str:
+    return _tag(f"{{%p if {test} %}}") + body + _tag("{%p endif %}")
+
+
+def _subsections(parent: str) -> str:
+    """The 小节 of a section or an added part: a heading paragraph, or a heading run into the text."""
+    lead = (
+        '<w:p><w:pPr><w:pStyle w:val="body"/></w:pPr>'
+        '<w:r><w:rPr><w:rStyle w:val="h2run"/></w:rPr><w:t xml:space="preserve">{{ lead }}</w:t></w:r>'
+        '<w:r><w:t xml:space="preserve">{{ para }}</w:t></w:r></w:p>'
+    )
+    return (
+        _tag(f"{{%p for sub in {parent}.subsections %}}")
+        + _when("sub.heading", _p("{{ sub.heading }}", "h2"))
+        + _tag("{%p for lead, para in sub.runs %}")
+        + lead
+        + _tag("{%p endfor %}")
+        + _tag("{%p endfor %}")
+    )
+
+
+def _parts(seq: str) -> str:
+    """Parts an agency printed beyond the six (增加部分): a level-1 heading, prose and 小节."""
+    return (
+        _tag(f"{{%p for part in {seq} %}}")
+        + _p("{{ part.heading }}", "h1")
+        + _loop("para", "part.paragraphs", "body")
+        + _subsections("part")
+        + _tag("{%p endfor %}")
+    )
+
+
 BORDERS = "".join(
     f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
     for side in ("top", "left", "bottom", "right", "insideH", "insideV")
 )
 
 
-def table_xml(grid: Grid) -> str:
+def table_xml(grid: Grid, variable: frozenset[str] = frozenset()) -> str:
     total = sum(grid.widths)
     widths = [round(TEXT_WIDTH * w / total) for w in grid.widths]
     widths[-1] += TEXT_WIDTH - sum(widths)
@@ -158,7 +194,7 @@ def table_xml(grid: Grid) -> str:
             width = sum(widths[ocol : ocol + cell.colspan])
             if orow == r:
                 merge = '<w:vMerge w:val="restart"/>' if cell.rowspan > 1 else ""
-                content = _cell_paragraph(cell)
+                content = _cell_paragraph(cell, variable)
             else:
                 merge, content = "<w:vMerge/>", '<w:p><w:pPr><w:pStyle w:val="cell"/></w:pPr></w:p>'
             span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
@@ -173,28 +209,34 @@ def table_xml(grid: Grid) -> str:
     return "".join(out)
 
 
-def _cell_paragraph(cell: Cell) -> str:
+def _cell_paragraph(cell: Cell, variable: frozenset[str]) -> str:
     if cell.role is Role.VALUE:
         return _p(f"{{{{ v['{cell.field}'] }}}}", "num")
+    if cell.role is Role.LABEL and cell.text in variable:  # printed as the report has it
+        return _p(f"{{{{ label['{cell.text}'] }}}}", "cell")
     style = {Role.TITLE: "head", Role.HEAD: "head", Role.LABEL: "cell"}[cell.role]
     return _p(escape(cell.text), style)
 
 
 def document_xml(fmt: Format) -> str:
-    body = [_p("{{ title_broken }}", "title"), _loop("para", "preamble", "body")]
+    variable = frozenset(fmt.row_variants.values())
+    body = [
+        _p("{{ title_broken }}", "title"),
+        _loop("line", "byline", "byline"),
+        _loop("para", "preamble", "body"),
+        _parts("front"),
+    ]
     for n, spec in enumerate(fmt.sections, start=1):
         s = f"s{n}"
         body += [
-            _p(f"{{{{ {s}.heading }}}}", "h1"),
+            _when(f"{s}.heading", _p(f"{{{{ {s}.heading }}}}", "h1")),
             _loop("para", f"{s}.paragraphs", "body"),
-            _tag(f"{{%p for sub in {s}.subsections %}}"),
-            _p("{{ sub.heading }}", "h2"),
-            _loop("para", "sub.paragraphs", "body"),
-            _tag("{%p endfor %}"),
+            _subsections(s),
         ]
         if spec.table:
-            body.append(table_xml(fmt.grids[spec.table]))
-        body.append(_loop("para", f"{s}.after", "body"))
+            body.append(table_xml(fmt.grids[spec.table], variable))
+        body += [_loop("para", f"{s}.after", "body"), _parts(f"{s}.extras")]
+    body += [_when("closing", _p("", "body")), _loop("line", "closing", "closing")]
     sect = (
         '<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
         '<w:footerReference w:type="even" r:id="rIdFooterEven"/>'

@@ -171,7 +171,25 @@ class CanonicalHeading:
     severity: Severity = Severity.WARNING
 
 
-Rule = Identity | Bound | Condition | Wording | ProseRequired | ProseMentions | YearMention | CanonicalHeading
+@dataclass(frozen=True)
+class ClosingDate:
+    """The 落款 (if any) ends with a whole date (年月日) in the year after the report year."""
+
+    code: str
+    severity: Severity = Severity.WARNING
+
+
+Rule = (
+    Identity
+    | Bound
+    | Condition
+    | Wording
+    | ProseRequired
+    | ProseMentions
+    | YearMention
+    | CanonicalHeading
+    | ClosingDate
+)
 
 
 Address = tuple[str, str, str]
@@ -220,7 +238,9 @@ class Format:
     identities: tuple[Identity, ...]
     checks: tuple[Rule, ...] = ()  # every other rule: soft bounds, conditions, prose, headings
     title_pattern: str = "{agency}{year}年政府信息公开工作年度报告"
-    extra: dict[str, str] = field(default_factory=dict)
+    # Row labels that real reports print instead of the official ones (printed → official):
+    # accepted with a warning (V-label) and printed as typed.
+    row_variants: dict[str, str] = field(default_factory=dict)
     carries: tuple[Carry, ...] = ()  # what follows from last year's report
     explain: dict[str, str] = field(default_factory=dict)  # row or column label → what it counts
 

@@ -11,7 +11,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -26,13 +26,23 @@ AGENCY = "机关名称"
 YEAR = "报告年度"
 FORMAT = "格式"
 TITLE = "标题"
+BYLINE = "署名"
 PREAMBLE = "前言"
+CLOSING = "落款"
+EXTRA = "增加部分"
 HEADING = "标题"
+RUN_IN = "段首标题"
 TEXT = "正文"
 SUBSECTIONS = "小节"
 AFTER = "表后正文"
-TOP_KEYS = (AGENCY, YEAR, FORMAT, TITLE, PREAMBLE)
+TOP_KEYS = (AGENCY, YEAR, FORMAT, TITLE, BYLINE, PREAMBLE, CLOSING, EXTRA)
 PROSE_KEYS = (HEADING, TEXT, SUBSECTIONS, AFTER)
+PART_KEYS = (HEADING, TEXT, SUBSECTIONS)
+
+# What a cell may hold instead of a number when the published table printed it so: nothing,
+# a dash or 无 (a blank: counts as 0), or a number followed by a note ("15（其中修订3件）").
+BLANKS = frozenset({"", "-", "－", "—", "——", "–", "/", "／", "无"})
+_NOTED = re.compile(r"\s*([+\-－]?[0-9０-９]+(?:[.．][0-9０-９]+)?)(.*)", re.S)
 
 Value = int | Decimal | str
 
@@ -46,6 +56,7 @@ class Subsection:
     heading: str
     paragraphs: tuple[str, ...]
     key: KeyPath
+    run_in: bool = False  # the heading runs into the first paragraph (段首标题)
 
 
 @dataclass(frozen=True)
@@ -55,7 +66,18 @@ class SectionText:
     paragraphs: tuple[str, ...]
     subsections: tuple[Subsection, ...]
     after: tuple[str, ...]  # prose printed after the section's table
-    heading_given: bool = False  # the clerk typed a "标题" of their own
+    heading_given: bool = False  # the clerk typed a "标题" of their own ("" : none printed)
+
+
+@dataclass(frozen=True)
+class Extra:
+    """A part the agency printed beyond the six (``[["增加部分"]]``), after section ``follows``."""
+
+    heading: str
+    paragraphs: tuple[str, ...]
+    subsections: tuple[Subsection, ...]
+    key: KeyPath
+    follows: str  # the canonical key of the section printed before it; "" : before 一
 
 
 @dataclass(frozen=True)
@@ -80,10 +102,16 @@ class Report:
     values: dict[str, Value | None]  # field id → value; None: a 总计 left out, or unusable
     prose: tuple[Prose, ...] = ()
     invalid: frozenset[str] = frozenset()  # fields whose value was refused (rules skip them)
+    byline: tuple[str, ...] = ()  # lines printed under the title
+    closing: tuple[str, ...] = ()  # the 落款: lines printed right-aligned at the end
+    extras: tuple[Extra, ...] = ()
+    printed: dict[str, str] = field(default_factory=dict)  # field id → text printed instead of the value
+    labels: dict[str, str] = field(default_factory=dict)  # official row label → the label printed
 
     def location(self, field_id: str) -> Location:
         f = self.format.field(field_id)
-        return self.source.location((f.section, f.row, f.column))
+        row = self.labels.get(f.row, f.row)
+        return self.source.location((f.section, row, f.column))
 
 
 def paragraphs(text: str) -> tuple[str, ...]:
@@ -114,6 +142,8 @@ class _Builder:
         self.problems: list[Problem] = []
         self.misspelt: set[KeyPath] = set()  # missing keys already named by an unknown one
         self.invalid: set[str] = set()
+        self.printed: dict[str, str] = {}  # field id → the text typed for a blank or noted cell
+        self.blanks: list[tuple[Field, KeyPath]] = []
 
     # -- reporting ------------------------------------------------------------------
     def add(
@@ -186,18 +216,19 @@ class _Builder:
                 self.misspelt.add((*prefix, near))
             self.unknown((*prefix, name), valid, where, near)
 
-    def cell(self, f: Field, row: Mapping[str, Any]) -> Value | None:
+    def cell(self, f: Field, row: Mapping[str, Any], row_key: KeyPath) -> Value | None:
+        """The value of ``f`` in ``row`` (typed at ``row_key``), or None when it is absent or refused."""
         value = row.get(f.column)
         if type(value) is int and (value >= 0 or f.kind is Kind.DELTA) and f.kind in _INTEGRAL:
             return value  # the usual case, decided without building anything
-        key = (f.section, f.row, f.column)
+        key = (*row_key, f.column)
         add = partial(self.add, fields=(f.id,))
         if value is None:
             if f.required and key not in self.misspelt:
                 add(
                     "K-missing",
-                    (f.section, f.row),
-                    f'“{f.row}”这一行缺少“{f.column}”，请补上："{f.column}" = 0',
+                    row_key,
+                    f'“{row_key[-1]}”这一行缺少“{f.column}”，请补上："{f.column}" = 0',
                 )
             return None
         if f.kind is Kind.UNIT:
@@ -205,9 +236,15 @@ class _Builder:
                 add(f.rule, key, f'{f.label}只能写 "元" 或 "万元"，现在是 {_shown(value)}。')
                 return None
             return str(value)
+        if isinstance(value, str):
+            return self.as_printed(f, key, value)
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
             add("T-type", key, f"{f.label}应当是数字，现在是 {_shown(value)}。{_number_hint(f, value)}")
             return None
+        return self.number(f, key, value)
+
+    def number(self, f: Field, key: KeyPath, value: int | Decimal) -> Value | None:
+        add = partial(self.add, fields=(f.id,))
         if f.kind is Kind.AMOUNT:
             amount = Decimal(value)
             if not amount.is_finite() or amount < 0:
@@ -224,6 +261,45 @@ class _Builder:
         if f.kind is Kind.COUNT and value < 0:
             add(f.rule, key, f"{f.label}是件数，不能是负数，现在是 {value}。请填写 0 或正整数。")
             return None
+        return value
+
+    def as_printed(self, f: Field, key: KeyPath, typed: str) -> Value | None:
+        """A cell typed as the published table printed it: blank, a dash, 无, or a number and a note.
+
+        A blank counts as 0 (a blank 总计 as the sum of its parts: None, computed); a noted
+        cell counts as its number. Either is printed exactly as typed. Anything else (a
+        quoted plain number, words) is a type error.
+        """
+        text = typed.strip(_EDGE + "\n\t")
+        if text in BLANKS:
+            self.printed[f.id] = text
+            self.blanks.append((f, key))
+            if f.computed:
+                return None
+            return Decimal(0) if f.kind is Kind.AMOUNT else 0
+        m = _NOTED.fullmatch(text)
+        if m is None or not m.group(2).strip(_EDGE):
+            noted = '如果原表这一格印的是带说明的数字，请把数字写在最前面，如 "9（其中修订1件）"。'
+            hint = noted if m is None and re.search(r"[0-9０-９]", text) else ""
+            self.add(
+                "T-type",
+                key,
+                f"{f.label}应当是数字，现在是 {_shown(typed)}。{_number_hint(f, typed)}{hint}",
+                fields=(f.id,),
+            )
+            return None
+        digits = unicodedata.normalize("NFKC", m.group(1)).replace("．", ".")
+        value = self.number(f, key, Decimal(digits) if "." in digits else int(digits))
+        if value is not None:
+            self.printed[f.id] = text
+            self.add(
+                "V-note",
+                key,
+                f"{f.label}写的是“{text}”，数字后面带有说明：各项核对按 {m.group(1)} 计算，表格照原样印出。"
+                f"官方格式的表格只填数字，说明通常写在表后正文里；如果不是照原表印出，请只写数字 {digits}。",
+                Severity.WARNING,
+                fields=(f.id,),
+            )
         return value
 
 
@@ -294,7 +370,9 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
         _check_top_keys(b, data, fmt)
     agency = b.text(data, (AGENCY,), "机关名称", required=True)
     title = b.text(data, (TITLE,), "标题", required=False)
+    byline = b.text(data, (BYLINE,), "署名", required=False)
     preamble = b.text(data, (PREAMBLE,), "前言", required=False)
+    closing = b.text(data, (CLOSING,), "落款", required=False)
     if fmt is None:
         return None, b.problems
     year = data[YEAR]
@@ -305,6 +383,7 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
         prose.append(Prose((PREAMBLE,), "", "前言", preamble))
     sections: list[SectionText] = []
     values: dict[str, Value | None] = {}
+    labels: dict[str, str] = {}
     present = [s for s in fmt.sections if isinstance(data.get(s.key), dict)]
     for spec in fmt.sections:
         table = data.get(spec.key)
@@ -315,21 +394,130 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
         if not isinstance(table, dict):
             b.add("T-type", (spec.key,), f'“{spec.key}”应当是一个表，写成单独一行的 ["{spec.key}"]。')
             continue
-        sections.append(_section(b, spec, table, fmt, values, prose))
+        sections.append(_section(b, spec, table, fmt, values, labels, prose))
+    _blank_cells(b, fmt)
     name = clean(agency or "")
     report = Report(
         source=source,
         format=fmt,
         agency=name,
         year=year,
-        title=clean(title) if title else fmt.title_pattern.format(agency=name, year=year),
+        title=_lines(title) if title and clean(title) else fmt.title_pattern.format(agency=name, year=year),
         preamble=paragraphs(preamble or ""),
         sections=tuple(sections),
         values=values,
         prose=tuple(prose),
         invalid=frozenset(b.invalid),
+        byline=_split_lines(byline or ""),
+        closing=_split_lines(closing or ""),
+        extras=_extras(b, data, fmt, prose),
+        printed=b.printed,
+        labels=labels,
     )
     return report, b.problems
+
+
+def _split_lines(text: str) -> tuple[str, ...]:
+    """A value printed line by line (署名, 落款): each line trimmed, empty lines dropped."""
+    return tuple(line for line in (clean(x) for x in text.replace("\r\n", "\n").split("\n")) if line)
+
+
+def _lines(text: str) -> str:
+    """A one-paragraph value that may be broken into lines (a long title): the breaks kept."""
+    return "\n".join(_split_lines(text))
+
+
+def _blank_cells(b: _Builder, fmt: Format) -> None:
+    """One V-blank warning per table, at its first blank cell, naming the rows that have blanks."""
+    by_section: dict[str, list[tuple[Field, KeyPath]]] = {}
+    for f, key in b.blanks:
+        by_section.setdefault(f.section, []).append((f, key))
+    for section, cells in by_section.items():
+        rows: dict[str, list[str]] = {}
+        for f, key in cells:
+            rows.setdefault(str(key[-2]), []).append(f.column)
+        named = [f"{row}（{'、'.join(cols)}）" for row, cols in list(rows.items())[:4]]
+        more = f"等 {len(rows)} 行" if len(rows) > 4 else ""
+        b.add(
+            "V-blank",
+            cells[0][1],
+            f"{section}的表格中有 {len(cells)} 格没有填数字，印出来是空白或横线：{'；'.join(named)}{more}。"
+            "官方格式要求没有的填 0；这些格子在各项核对中按 0 计算（空着的总计按各项之和核对）。"
+            f'如果不是照原表印出，请填 0（如 "{cells[0][0].column}" = 0）。',
+            Severity.WARNING,
+            fields=tuple(f.id for f, _ in cells),
+        )
+
+
+def _extras(b: _Builder, data: Mapping[str, Any], fmt: Format, prose: list[Prose]) -> tuple[Extra, ...]:
+    """The parts printed beyond the six, each placed after the section written above it in the file."""
+    raw = data.get(EXTRA)
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(x, dict) for x in raw):
+        b.add("T-type", (EXTRA,), f'增加的部分应当写成 [["{EXTRA}"]] 表头，下面写 "标题" 和 "正文"。')
+        return ()
+    headers = sorted(
+        (b.source.location((s.key,)).line, s.key) for s in fmt.sections if isinstance(data.get(s.key), dict)
+    )
+    out = []
+    for i, part in enumerate(raw):
+        key: KeyPath = (EXTRA, i)
+        b.check_keys(part, key, PART_KEYS, "增加部分")
+        heading = b.text(part, (*key, HEADING), "增加部分的标题", required=True)
+        text = b.text(part, (*key, TEXT), "增加部分的正文", required=False)
+        line = b.source.location(key).line
+        follows = ""
+        for header_line, section in headers:
+            if header_line < line:
+                follows = section
+        shown = clean(heading or "")
+        if heading:
+            prose.append(Prose((*key, HEADING), shown, "标题", heading))
+        if text:
+            prose.append(Prose((*key, TEXT), shown, "正文", text))
+        where = f"在“{follows}”之后" if follows else "在“一、”之前"
+        b.add(
+            "S-c",
+            (*key, HEADING) if heading else key,
+            f"“{shown}”不是官方格式的六个部分之一，将作为增加的部分印{where}。"
+            "官方格式只有六个部分；如果这部分内容属于其中某一部分，请写进那一部分。",
+            Severity.WARNING,
+        )
+        subs = _subsections(b, key, part.get(SUBSECTIONS, []), shown, prose)
+        out.append(Extra(shown, paragraphs(text or ""), subs, key, follows))
+    return tuple(out)
+
+
+def _subsections(
+    b: _Builder, parent: KeyPath, raw: Any, section: str, prose: list[Prose]
+) -> tuple[Subsection, ...]:
+    """The 小节 of a section or extra part: a heading on its own line, or one run into the text."""
+    where = f"{parent[0]}" if len(parent) == 1 else EXTRA
+    if not isinstance(raw, list) or not all(isinstance(s, dict) for s in raw):
+        b.add("T-type", (*parent, SUBSECTIONS), f'小节应当写成 [["{where}"."小节"]] 表头，每个小节一段。')
+        return ()
+    out = []
+    for i, sub in enumerate(raw):
+        key = (*parent, SUBSECTIONS, i)
+        b.check_keys(sub, key, (HEADING, RUN_IN, TEXT), "小节")
+        run_in = RUN_IN in sub
+        if run_in and HEADING in sub:
+            b.add(
+                "K-unknown",
+                (*key, RUN_IN),
+                f'一个小节只能写 "{HEADING}"（标题单独一行）或 "{RUN_IN}"（标题接着正文印在同一段）之一，请删去其中一行。',
+            )
+        heading_key = RUN_IN if run_in else HEADING
+        what = "小节的段首标题" if run_in else "小节标题"
+        heading = b.text(sub, (*key, heading_key), what, required=True)
+        text = b.text(sub, (*key, TEXT), "小节正文", required=False)
+        if heading:
+            prose.append(Prose((*key, heading_key), section, "小节标题", heading))
+        if text:
+            prose.append(Prose((*key, TEXT), section, "小节正文", text))
+        out.append(Subsection(clean(heading or ""), paragraphs(text or ""), key, run_in=run_in))
+    return tuple(out)
 
 
 def _check_top_keys(b: _Builder, data: Mapping[str, Any], fmt: Format) -> None:
@@ -452,6 +640,7 @@ def _section(
     table: dict[str, Any],
     fmt: Format,
     values: dict[str, Value | None],
+    labels: dict[str, str],
     prose: list[Prose],
 ) -> SectionText:
     rows = fmt.rows_of(spec.key)
@@ -463,14 +652,15 @@ def _section(
                 (spec.key, name),
                 f'“{name}”是一个部分的标题，要单独写成一行表头 ["{name}"]（带方括号），下面再写 "正文" = …。',
             )
+    typed = _row_labels(b, spec, table, rows, fmt.row_variants, labels)
     known = [s.key for s in fmt.sections]
     # Rows of a section whose header is missing fall into the section above: the missing
     # header is the one error (S-a), not each of its rows.
     strays = {r for s in fmt.sections if s.key not in b.source.data for r in fmt.rows_of(s.key)}
     b.check_keys(
-        {k: v for k, v in table.items() if k not in known and k not in strays},
+        {k: v for k, v in table.items() if k not in known and k not in strays and k not in typed.values()},
         (spec.key,),
-        [*PROSE_KEYS, *rows],
+        [*PROSE_KEYS, *(r for r in rows if r not in typed)],
         f"“{spec.key}”",
     )
     heading = b.text(table, (spec.key, HEADING), "标题", required=False)
@@ -478,26 +668,12 @@ def _section(
     after = b.text(table, (spec.key, AFTER), "表后正文", required=False)
     if text:
         prose.append(Prose((spec.key, TEXT), spec.key, "正文", text))
-    subsections = []
-    raw_subs = table.get(SUBSECTIONS, [])
-    if not isinstance(raw_subs, list) or not all(isinstance(s, dict) for s in raw_subs):
-        b.add("T-type", (spec.key, SUBSECTIONS), f'小节应当写成 [["{spec.key}"."小节"]] 表头，每个小节一段。')
-        raw_subs = []
-    for i, sub in enumerate(raw_subs):
-        key = (spec.key, SUBSECTIONS, i)
-        b.check_keys(sub, key, (HEADING, TEXT), "小节")
-        sub_heading = b.text(sub, (*key, HEADING), "小节标题", required=True)
-        sub_text = b.text(sub, (*key, TEXT), "小节正文", required=False)
-        if sub_heading:
-            prose.append(Prose((*key, HEADING), spec.key, "小节标题", sub_heading))
-        if sub_text:
-            prose.append(Prose((*key, TEXT), spec.key, "小节正文", sub_text))
-        subsections.append(Subsection(clean(sub_heading or ""), paragraphs(sub_text or ""), key))
+    subsections = _subsections(b, (spec.key,), table.get(SUBSECTIONS, []), spec.key, prose)
     if after:
         prose.append(Prose((spec.key, AFTER), spec.key, "表后正文", after))
     for row, columns in rows.items():
-        key = (spec.key, row)
-        given = table.get(row)
+        key = (spec.key, typed.get(row, row))
+        given = table.get(key[1])
         if given is None:
             values.update({f.id: None for f in columns.values()})
             if all(not f.required for f in columns.values()) or key in b.misspelt:
@@ -507,19 +683,48 @@ def _section(
             continue
         if not isinstance(given, dict):
             values.update({f.id: None for f in columns.values()})
-            b.add("T-type", key, f'“{row}”这一行应当写成 {{ "列名" = 数字, … }}，现在是 {_shown(given)}。')
+            b.add("T-type", key, f'“{key[1]}”这一行应当写成 {{ "列名" = 数字, … }}，现在是 {_shown(given)}。')
             continue
-        b.check_keys(given, key, columns, f"“{row}”这一行")
+        b.check_keys(given, key, columns, f"“{key[1]}”这一行")
         for f in columns.values():
-            values[f.id] = b.cell(f, given)
+            values[f.id] = b.cell(f, given, key)
     return SectionText(
         spec=spec,
-        heading=clean(heading) if heading else spec.key,
+        heading=clean(heading) if heading is not None else spec.key,
         paragraphs=paragraphs(text or ""),
-        subsections=tuple(subsections),
+        subsections=subsections,
         after=paragraphs(after or ""),
-        heading_given=bool(heading and clean(heading)),
+        heading_given=heading is not None,
     )
+
+
+def _row_labels(
+    b: _Builder,
+    spec: Section,
+    table: Mapping[str, Any],
+    rows: Mapping[str, Any],
+    variants: Mapping[str, str],
+    labels: dict[str, str],
+) -> dict[str, str]:
+    """Rows typed under a label real reports print instead of the official one: official → typed.
+
+    Each is accepted with a V-label warning and printed as typed (``labels``).
+    """
+    typed = {}
+    for name in table:
+        official = variants.get(name)
+        if official is None or official not in rows or official in table or official in typed:
+            continue
+        typed[official] = name
+        labels[official] = name
+        b.add(
+            "V-label",
+            (spec.key, name),
+            f"“{name}”这一行在官方格式中叫“{official}”（“{name}”是一些报告中印的写法）。表格将照写“{name}”；"
+            f'如果不是照原表印出，请把这一行开头改为 "{official}"。',
+            Severity.WARNING,
+        )
+    return typed
 
 
 def load(source: Source) -> tuple[Report, list[Problem]]:

@@ -15,6 +15,7 @@ from reportgen.errors import Location, Problem, Severity
 from reportgen.format import (
     Bound,
     CanonicalHeading,
+    ClosingDate,
     Condition,
     Facts,
     Identity,
@@ -25,7 +26,7 @@ from reportgen.format import (
     Wording,
     YearMention,
 )
-from reportgen.model import Report, Value
+from reportgen.model import CLOSING, Report, Value
 
 Number = int | Decimal
 Values = dict[str, Value | None]
@@ -305,14 +306,53 @@ def _canonical_heading(report: Report, facts: Facts, rule: CanonicalHeading) -> 
     for section in report.sections:
         if not section.heading_given or section.heading == section.spec.key:
             continue
-        known = "（这是一些报告中用过的写法）" if section.heading in section.spec.variants else ""
-        message = (
-            f"标题“{section.heading}”与官方格式的“{section.spec.key}”不同{known}。"
-            f'除非确有需要，请删去这一行 "标题"，使用官方标题。'
-        )
+        if not section.heading:
+            message = (
+                f"“{section.spec.key}”的标题写的是空文字，这一部分将不印一级标题（它的文字和表格照印）。"
+                f'官方格式六个部分都有标题；如果不是照原报告印出，请删去这一行 "标题"。'
+            )
+        else:
+            known = "（这是一些报告中用过的写法）" if section.heading in section.spec.variants else ""
+            message = (
+                f"标题“{section.heading}”与官方格式的“{section.spec.key}”不同{known}。"
+                f'除非确有需要，请删去这一行 "标题"，使用官方标题。'
+            )
         where = report.source.location((section.spec.key, "标题"), column=True)
         problems.append(Problem(rule.severity, rule.code, where, message, section=section.spec.key))
     return problems
+
+
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "O": 0}
+DATE = re.compile(
+    r"([0-9]{4}|[〇○零O一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
+
+
+def _cn_year(text: str) -> int:
+    return int(text) if text.isdigit() and text.isascii() else int("".join(str(_CN_DIGITS[c]) for c in text))
+
+
+def _closing_date(report: Report, facts: Facts, rule: ClosingDate) -> list[Problem]:
+    if not report.closing:
+        return []
+    where = report.source.location((CLOSING,), column=True)
+    text = "".join(report.closing)
+    m = DATE.search(text)
+    due = report.year + 1
+    if m is None:
+        message = (
+            f"落款没有完整的日期（年、月、日）：“{'／'.join(report.closing)}”。"
+            f"落款日期是报告印发的日期，请补全，如“{due}年1月20日”。"
+        )
+    elif _cn_year(m.group(1)) != due:
+        message = (
+            f"落款日期是 {_cn_year(m.group(1))} 年，而这是 {report.year} 年度的报告，应当在 {due} 年印发。"
+            "如果是从往年报告复制来的，请改正日期。"
+        )
+    else:
+        return []
+    return [Problem(rule.severity, rule.code, where, message)]
 
 
 _EVALUATORS: dict[type, Callable[[Report, Facts, Rule], list[Problem]]] = {
@@ -324,4 +364,5 @@ _EVALUATORS: dict[type, Callable[[Report, Facts, Rule], list[Problem]]] = {
     ProseMentions: _prose_mentions,  # type: ignore[dict-item]
     YearMention: _year_mention,  # type: ignore[dict-item]
     CanonicalHeading: _canonical_heading,  # type: ignore[dict-item]
+    ClosingDate: _closing_date,  # type: ignore[dict-item]
 }

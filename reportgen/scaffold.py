@@ -26,16 +26,23 @@ from reportgen.grid import Role
 from reportgen.model import (
     AFTER,
     AGENCY,
+    BYLINE,
+    CLOSING,
+    EXTRA,
     FORMAT,
     HEADING,
     PREAMBLE,
+    RUN_IN,
     SUBSECTIONS,
     TEXT,
     TITLE,
     YEAR,
+    Extra,
     Report,
+    Subsection,
     Value,
 )
+from reportgen.rules import DATE
 
 Values = dict[str, Value | None]
 Carried = dict[str, tuple[Value, str, str | None]]  # field id → (value, how, the same said of a row)
@@ -82,10 +89,20 @@ def next_year(last: Report, last_values: Values, fmt: Format, year: int, source_
     else:
         w.comment("标题默认为“机关名称 + 报告年度 + 年政府信息公开工作年度报告”，需要时可以另写：")
         w.comment(f'"{TITLE}" = {_string(fmt.title_pattern.format(agency=last.agency, year=year))}')
+    due = year + 1
+    if last.byline:
+        w.comment("署名：印在标题下方。")
+        w.lines_key(BYLINE, _undated(last.byline, due))
+    if last.closing:
+        w.comment(
+            f"落款：印在文末右侧。日期请填写本报告的印发日期（如 {due}年1月20日），没有填完整时检查会提醒。"
+        )
+        w.lines_key(CLOSING, _undated(last.closing, due))
     if last.preamble:
         w.reference("去年的前言", last.preamble)
         w.prose(PREAMBLE)
     by_key = {s.spec.key: s for s in last.sections}
+    _extras(w, [e for e in last.extras if not e.follows])
     for spec in fmt.sections:
         old = by_key.get(spec.key)
         w.blank()
@@ -107,26 +124,50 @@ def next_year(last: Report, last_values: Values, fmt: Format, year: int, source_
                 w.reference("去年的正文", texts)
         if spec.table is None or (old is not None and old.paragraphs):
             w.prose(TEXT)
-        headings = (
-            [(s.heading, s.paragraphs) for s in old_subs] if keep_subs else [(t, ()) for t in spec.topics]
-        )
-        for heading, paragraphs in headings:
-            w.blank()
-            w.line(f"[[{_string(spec.key)}.{_string(SUBSECTIONS)}]]")
-            w.key(HEADING, _string(heading))
-            if paragraphs:
-                w.reference("去年的正文", paragraphs)
-            w.prose(TEXT)
+        subs = old_subs if keep_subs else [Subsection(t, (), ()) for t in spec.topics]
+        _subsections(w, _string(spec.key), subs)
         if spec.table is not None:
-            _table(w, fmt, spec.key, spec.table, carried)
+            _table(w, fmt, spec.key, spec.table, carried, last.labels)
             if old is not None and old.after:
                 w.blank()
                 w.reference("去年的表后正文", old.after)
                 w.prose(AFTER)
+        _extras(w, [e for e in last.extras if e.follows == spec.key])
     return Scaffold(w.text(), tuple(notes))
 
 
-def _table(w: _Writer, fmt: Format, section: str, grid_id: str, carried: Carried) -> None:
+def _subsections(w: _Writer, parent: str, subs: Iterable[Subsection]) -> None:
+    """Each 小节 with last year's heading (stand-alone or run-in) and its text as reference."""
+    for sub in subs:
+        w.blank()
+        w.line(f"[[{parent}.{_string(SUBSECTIONS)}]]")
+        w.key(RUN_IN if sub.run_in else HEADING, _string(sub.heading))
+        if sub.paragraphs:
+            w.reference("去年的正文", sub.paragraphs)
+        w.prose(TEXT)
+
+
+def _extras(w: _Writer, extras: Iterable[Extra]) -> None:
+    """Parts last year's report added beyond the six, at the same place, their text as reference."""
+    for extra in extras:
+        w.blank()
+        w.blank()
+        w.line(f"[[{_string(EXTRA)}]]")
+        w.key(HEADING, _string(extra.heading))
+        if extra.paragraphs:
+            w.reference("去年的正文", extra.paragraphs)
+        w.prose(TEXT)
+        _subsections(w, _string(EXTRA), extra.subsections)
+
+
+def _undated(lines: Iterable[str], due: int) -> list[str]:
+    """Last year's 署名/落款 with each date left for the clerk to fill in: ``2023年  月  日``."""
+    return [DATE.sub(f"{due}年  月  日", line) for line in lines]
+
+
+def _table(
+    w: _Writer, fmt: Format, section: str, grid_id: str, carried: Carried, printed: dict[str, str]
+) -> None:
     explained: set[str] = set()
     rows = fmt.rows_of(section)
     done: set[str] = set()
@@ -146,7 +187,7 @@ def _table(w: _Writer, fmt: Format, section: str, grid_id: str, carried: Carried
         for label in labels:
             if label not in done:
                 done.add(label)
-                _row(w, fmt, label, rows[label], explained, carried)
+                _row(w, fmt, label, rows[label], explained, carried, printed.get(label, label))
 
 
 def _row(
@@ -156,7 +197,9 @@ def _row(
     columns: dict[str, Field],
     explained: set[str],
     carried: Carried,
+    printed: str,
 ) -> None:
+    """One table row; ``printed`` is the row label last year's report printed (a variant)."""
     for col in columns:
         if col not in explained and col in fmt.explain:
             explained.add(col)
@@ -175,7 +218,7 @@ def _row(
         for f in came:
             w.comment(f"“{f.column}”已从去年带入：{carried[f.id][1]}")
     cells = ", ".join(f"{_string(f.column)} = {_value(f, carried)}" for f in typed)
-    w.row(_string(label), "{ " + cells + " }")
+    w.row(_string(printed), "{ " + cells + " }")
 
 
 def _value(f: Field, carried: Carried) -> str:
@@ -274,6 +317,11 @@ def _string(text: object) -> str:
     return f'"{s}"'
 
 
+def _multiline(text: str) -> str:
+    """A line inside a TOML multi-line basic string."""
+    return text.replace("\\", "\\\\").replace('"""', '""\\"')
+
+
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
@@ -296,6 +344,10 @@ class _Writer:
 
     def row(self, key: str, value: str) -> None:
         self.lines.append(f"{key}{' ' * max(1, ALIGN - _width(key))}= {value}")
+
+    def lines_key(self, name: str, lines: Iterable[str]) -> None:
+        """A value printed line by line, as a multi-line string."""
+        self.lines += [f'{_string(name)} = """', *(_multiline(line) for line in lines), '"""']
 
     def prose(self, name: str) -> None:
         self.lines += [f'{_string(name)} = """', '"""']

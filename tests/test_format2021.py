@@ -231,7 +231,7 @@ def test_format_follows_the_year_and_a_named_format_that_contradicts_it_is_a_war
     src.write_text(text.replace('"报告年度" = 2019', '"报告年度" = 2021'), encoding="utf-8")
     assert main(["build", str(src), "-o", str(tmp_path / "late.docx")]) == 1
     assert (
-        "“二、主动公开政府信息情况”中没有“规范性文件”这一项，是不是“行政规范性文件”？"
+        "“二、主动公开政府信息情况”中没有“其他对外管理服务事项”这一项，请与官方表格的名称逐字核对"
         in capsys.readouterr().err
     )
 

@@ -30,6 +30,8 @@ DECISIONS = "本年处理决定数量"
 FEES = "本年收费金额（单位：万元）"
 MADE, REPEALED, IN_FORCE = "本年制发件数", "本年废止件数", "现行有效件数"
 DOCUMENT_ROWS = ("规章", "行政规范性文件")
+# Row labels real 2021-format reports print (printed → official): the 2019 format's words.
+ROW_VARIANTS = {"规范性文件": "行政规范性文件"}
 
 BLOCKS = (
     Block(
@@ -183,6 +185,7 @@ def build() -> Format:
         checks=_checks(t2_fields, t4_fields),
         carries=CARRIES,
         explain=EXPLAIN,
+        row_variants=ROW_VARIANTS,
     )
 
 

@@ -7,7 +7,7 @@ for more (2021: five topics under 一, the 信息处理费 in 六) adjusts its c
 
 from __future__ import annotations
 
-from reportgen.format import CanonicalHeading, ProseRequired, Rule, Section, YearMention
+from reportgen.format import CanonicalHeading, ClosingDate, ProseRequired, Rule, Section, YearMention
 from reportgen.formats.tables import SECTION_3, SECTION_4
 
 SECTION_1 = "一、总体情况"
@@ -57,4 +57,5 @@ def prose_checks() -> list[Rule]:
         YearMention(
             "P-year", usual=tuple((-1, w) for w in ("年度部门决算", "年部门决算", "年度决算", "年决算"))
         ),
+        ClosingDate("P-date"),
     ]

@@ -7,7 +7,7 @@ from typing import Any
 
 from reportgen.environment import display
 from reportgen.format import Kind
-from reportgen.model import Report, Value
+from reportgen.model import Extra, Report, SectionText, Subsection, Value
 from reportgen.render import title
 
 
@@ -21,6 +21,9 @@ def cell_text(report: Report, values: dict[str, Value | None], missing: str | No
     out: dict[str, str] = {}
     for f in report.format.fields:
         if f.kind is Kind.UNIT:
+            continue
+        if f.id in report.printed:  # blank, a dash or a number with a note: as the table printed it
+            out[f.id] = report.printed[f.id]
             continue
         value = values.get(f.id)
         if value is None:
@@ -37,26 +40,72 @@ def cell_text(report: Report, values: dict[str, Value | None], missing: str | No
     return out
 
 
+def subsection(sub: Subsection) -> dict[str, Any]:
+    """A 小节: its heading on a line of its own, or (段首标题) run into its first paragraph.
+
+    ``runs`` pairs each paragraph with the heading text that leads it (only the first one of
+    a run-in 小节 has any), so templates need no conditionals.
+    """
+    paras = list(sub.paragraphs) or ([""] if sub.run_in else [])
+    lead = sub.heading if sub.run_in else ""
+    return {
+        "heading": "" if sub.run_in else sub.heading,
+        "runs": [(lead if i == 0 else "", para) for i, para in enumerate(paras)],
+    }
+
+
+def part(heading: str, paragraphs: tuple[str, ...], subsections: tuple[Subsection, ...]) -> dict[str, Any]:
+    return {
+        "heading": heading,
+        "paragraphs": list(paragraphs),
+        "subsections": [subsection(sub) for sub in subsections],
+    }
+
+
+def _extra(extra: Extra) -> dict[str, Any]:
+    return part(extra.heading, extra.paragraphs, extra.subsections)
+
+
+def sections(report: Report) -> list[dict[str, Any]]:
+    """Each section of the format, in printed order, with the parts the agency added after it.
+
+    A section the report lacks (the preview shows drafts) has its canonical heading and no text.
+    """
+    given: dict[str, SectionText] = {s.spec.key: s for s in report.sections}
+    out = []
+    for spec in report.format.sections:
+        text = given.get(spec.key)
+        ctx = part(text.heading, text.paragraphs, text.subsections) if text else part(spec.key, (), ())
+        ctx["after"] = list(text.after) if text else []
+        ctx["extras"] = [_extra(e) for e in report.extras if e.follows == spec.key]
+        out.append(ctx)
+    return out
+
+
+def labels(report: Report) -> dict[str, str]:
+    """The official row labels that may be printed otherwise → the label this report prints."""
+    return {
+        official: report.labels.get(official, official) for official in report.format.row_variants.values()
+    }
+
+
 def context(report: Report, values: dict[str, Value | None]) -> dict[str, Any]:
     ctx: dict[str, Any] = {
         "title": report.title,
         "title_broken": "\n".join(title.lines(report.title, report.year)),  # the printed lines
         "properties": {  # the document's own title and author (File → Properties, the PDF's too)
-            "title": " ".join(report.title.split()),
+            "title": "".join(line.strip() for line in report.title.splitlines()),
             "author": " ".join(report.agency.split()),
         },
         "agency": report.agency,
         "year": report.year,
+        "byline": list(report.byline),
         "preamble": list(report.preamble),
+        "front": [_extra(e) for e in report.extras if not e.follows],
+        "closing": list(report.closing),
         "v": cell_text(report, values),
+        "label": labels(report),
     }
-    for n, section in enumerate(report.sections, start=1):
-        ctx[f"s{n}"] = {
-            "heading": section.heading,
-            "paragraphs": list(section.paragraphs),
-            "subsections": [
-                {"heading": sub.heading, "paragraphs": list(sub.paragraphs)} for sub in section.subsections
-            ],
-            "after": list(section.after),
-        }
+    for n, section in enumerate(sections(report), start=1):
+        ctx[f"s{n}"] = section
     return ctx

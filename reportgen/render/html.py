@@ -24,7 +24,8 @@ from reportgen.errors import Problem, TemplateError
 from reportgen.format import Format, Kind
 from reportgen.grid import Grid, Role
 from reportgen.model import Report, Value
-from reportgen.render.context import cell_text
+from reportgen.render.context import cell_text, labels, part
+from reportgen.render.context import sections as parts
 from reportgen.templates import FOLDER
 
 TEMPLATE = FOLDER / "report.html.j2"
@@ -113,8 +114,18 @@ def cell_id(field_id: str) -> str:
     return f"c-{field_id}"
 
 
-def table(grid: Grid, texts: dict[str, str], caption: str, findings: Sequence[Finding] = ()) -> HtmlTable:
-    """A grid as HTML rows: one cell per origin cell, with the grid's spans."""
+def table(
+    grid: Grid,
+    texts: dict[str, str],
+    caption: str,
+    findings: Sequence[Finding] = (),
+    printed_labels: dict[str, str] | None = None,
+) -> HtmlTable:
+    """A grid as HTML rows: one cell per origin cell, with the grid's spans.
+
+    ``printed_labels`` maps an official row label to the one the report prints instead.
+    """
+    printed_labels = printed_labels or {}
     total = sum(grid.widths)
     widths = [f"{100 * w / total:.2f}%" for w in grid.widths]
     rows: list[list[HtmlCell]] = []
@@ -137,7 +148,8 @@ def table(grid: Grid, texts: dict[str, str], caption: str, findings: Sequence[Fi
                 )
             else:
                 scope = "row" if cell.role is Role.LABEL else "col"
-                out.append(HtmlCell("th", cell.text, cell.colspan, cell.rowspan, scope, kind=cell.role.value))
+                text = printed_labels.get(cell.text, cell.text) if cell.role is Role.LABEL else cell.text
+                out.append(HtmlCell("th", text, cell.colspan, cell.rowspan, scope, kind=cell.role.value))
         rows.append(out)
     # the header rows go into <thead> unless a rowspan would cross into the body
     split = grid.header_rows
@@ -219,27 +231,27 @@ def page_context(
     findings = _findings(report, problems)
     ctx["findings"] = findings
     texts = cell_text(report, values if values is not None else report.values, missing="")
-    given = {s.spec.key: s for s in report.sections}
+    printed_labels = labels(report)
     sections = []
-    for n, spec in enumerate(fmt.sections, start=1):
-        text = given.get(spec.key)
-        sections.append(
-            {
-                "id": f"s{n}",
-                "heading": text.heading if text else spec.key,
-                "paragraphs": list(text.paragraphs) if text else [],
-                "subsections": [
-                    {"heading": s.heading, "paragraphs": list(s.paragraphs)} for s in text.subsections
-                ]
-                if text
-                else [],
-                "table": table(fmt.grids[spec.table], texts, spec.key, findings) if spec.table else None,
-                "after": list(text.after) if text else [],
-                "findings": [f for f in findings if f.section == spec.key],
-                "flagged": any(f.target == f"s{n}" for f in findings),
-            }
+    for n, (spec, section) in enumerate(zip(fmt.sections, parts(report), strict=True), start=1):
+        section.update(
+            id=f"s{n}",
+            table=table(fmt.grids[spec.table], texts, spec.key, findings, printed_labels)
+            if spec.table
+            else None,
+            findings=[f for f in findings if f.section == spec.key],
+            flagged=any(f.target == f"s{n}" for f in findings),
         )
-    ctx.update(report=report, title=report.title, preamble=list(report.preamble), sections=sections)
+        sections.append(section)
+    ctx.update(
+        report=report,
+        title=report.title,
+        byline=list(report.byline),
+        preamble=list(report.preamble),
+        front=[part(e.heading, e.paragraphs, e.subsections) for e in report.extras if not e.follows],
+        sections=sections,
+        closing=list(report.closing),
+    )
     return ctx
 
 
