@@ -19,6 +19,7 @@ import zipfile
 from html import escape as _escape
 from pathlib import Path
 
+from reportgen import linebreak
 from reportgen.format import Format
 from reportgen.grid import Cell, Grid, Role
 from reportgen.templates import FOLDER
@@ -100,6 +101,9 @@ def styles_xml() -> str:
         _style("cell", "表格文字", f'<w:jc w:val="left"/>{TABLE_SPACING}', _size(21)),
         _style("num", "表格数字", '<w:jc w:val="center"/>', "", based="cell"),
         _style("head", "表格表头", '<w:jc w:val="center"/>', _fonts(HEITI), based="cell"),
+        # the space between a table and what follows it: half a line (the text after it then
+        # takes the next line of the page grid)
+        _style("gap", "表后空白", f'<w:snapToGrid w:val="0"/><w:spacing w:line="{LINE // 2}" w:lineRule="exact"/>', ""),
         _style(
             "pageno",
             "页码",
@@ -122,8 +126,11 @@ def styles_xml() -> str:
     )
 
 
-def _p(text: str, style: str) -> str:
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+def _p(text: str, style: str, *, keep: bool = False, centre: bool = False) -> str:
+    ppr = f'<w:pStyle w:val="{style}"/>' + ("<w:keepNext/>" if keep else "")
+    ppr += '<w:jc w:val="center"/>' if centre else ""
+    run = f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>' if text else ""
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{run}</w:p>"
 
 
 def _tag(tag: str) -> str:
@@ -173,10 +180,57 @@ BORDERS = "".join(
 )
 
 
-def table_xml(grid: Grid, variable: frozenset[str] = frozenset()) -> str:
+CELL_SIZE = 10.5  # pt: 五号, the size of table text
+CELL_MARGINS = 2 * 57 / 20  # pt: a cell's left and right margins (the table style's tblCellMar)
+CELL_SLACK = 1.5  # pt: room for digits and letters wider than half an em in the face printing them
+KEEP_SPAN = 10  # rows: a merged group of at most this many rows is kept on one page
+BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
+
+
+def column_widths(grid: Grid) -> list[int]:
+    """The grid's columns in twips, across the full type area."""
     total = sum(grid.widths)
     widths = [round(TEXT_WIDTH * w / total) for w in grid.widths]
     widths[-1] += TEXT_WIDTH - sum(widths)
+    return widths
+
+
+def capacity(width: int) -> float:
+    """How many ems of table text a cell ``width`` twips wide holds on one line."""
+    return (width / 20 - CELL_MARGINS - CELL_SLACK) / CELL_SIZE
+
+
+def stacked(cell: Cell, width: int) -> bool:
+    """A tall label in a column too narrow for three characters is stacked, one character
+    under the other ("三、/ 本 / 年 / 度 …"), centred: never "、" alone on a line. (Vertical
+    text, w:textDirection, would be the Word way; LibreOffice prints nothing of it in a
+    merged cell that runs onto the next page.)"""
+    return cell.role is Role.LABEL and cell.rowspan >= 3 and capacity(width) < 3
+
+
+def label_lines(cell: Cell, width: int) -> list[str]:
+    """The lines a label or header prints in: broken by measure (reportgen.linebreak)."""
+    if stacked(cell, width):
+        return linebreak.stack(cell.text)
+    return linebreak.lines(cell.text, capacity(width))
+
+
+def kept_rows(grid: Grid) -> set[int]:
+    """The rows kept on the page of the row after them: all but the last of a short table
+    (table 二, with its heading), and within a merged group of at most KEEP_SPAN rows."""
+    if grid.whole:
+        return set(range(len(grid.rows) - 1))
+    kept: set[int] = set()
+    for r, row in enumerate(grid.positions()):
+        for _c, cell in row:
+            if 1 < cell.rowspan <= KEEP_SPAN:
+                kept.update(range(r, r + cell.rowspan - 1))
+    return kept
+
+
+def table_xml(grid: Grid, variable: frozenset[str] = frozenset()) -> str:
+    widths = column_widths(grid)
+    kept = kept_rows(grid)
     out = [
         f'<w:tbl><w:tblPr><w:tblStyle w:val="tbl"/><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/>'
         f'<w:jc w:val="center"/><w:tblBorders>{BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
@@ -187,6 +241,7 @@ def table_xml(grid: Grid, variable: frozenset[str] = frozenset()) -> str:
     matrix = grid.matrix()
     for r, row in enumerate(matrix):
         header = "<w:tblHeader/>" if r < grid.header_rows else ""
+        keep = r in kept
         out.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
         c = 0
         while c < grid.columns:
@@ -194,9 +249,9 @@ def table_xml(grid: Grid, variable: frozenset[str] = frozenset()) -> str:
             width = sum(widths[ocol : ocol + cell.colspan])
             if orow == r:
                 merge = '<w:vMerge w:val="restart"/>' if cell.rowspan > 1 else ""
-                content = _cell_paragraph(cell, variable)
+                content = _cell_paragraph(cell, variable, width, keep)
             else:
-                merge, content = "<w:vMerge/>", '<w:p><w:pPr><w:pStyle w:val="cell"/></w:pPr></w:p>'
+                merge, content = "<w:vMerge/>", _p("", "cell", keep=keep)
             span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
             shade = '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>' if cell.role is Role.TITLE else ""
             out.append(
@@ -209,13 +264,14 @@ def table_xml(grid: Grid, variable: frozenset[str] = frozenset()) -> str:
     return "".join(out)
 
 
-def _cell_paragraph(cell: Cell, variable: frozenset[str]) -> str:
+def _cell_paragraph(cell: Cell, variable: frozenset[str], width: int, keep: bool) -> str:
     if cell.role is Role.VALUE:
-        return _p(f"{{{{ v['{cell.field}'] }}}}", "num")
+        return _p(f"{{{{ v['{cell.field}'] }}}}", "num", keep=keep)
     if cell.role is Role.LABEL and cell.text in variable:  # printed as the report has it
-        return _p(f"{{{{ label['{cell.text}'] }}}}", "cell")
+        return _p(f"{{{{ label['{cell.text}'] }}}}", "cell", keep=keep)
     style = {Role.TITLE: "head", Role.HEAD: "head", Role.LABEL: "cell"}[cell.role]
-    return _p(escape(cell.text), style)
+    text = BREAK.join(escape(line) for line in label_lines(cell, width))
+    return _p(text, style, keep=keep, centre=stacked(cell, width))
 
 
 def document_xml(fmt: Format) -> str:
@@ -234,7 +290,7 @@ def document_xml(fmt: Format) -> str:
             _subsections(s),
         ]
         if spec.table:
-            body.append(table_xml(fmt.grids[spec.table], variable))
+            body += [table_xml(fmt.grids[spec.table], variable), _p("", "gap")]
         body += [_loop("para", f"{s}.after", "body"), _parts(f"{s}.extras")]
     body += [_when("closing", _p("", "body")), _loop("line", "closing", "closing")]
     sect = (

@@ -33,6 +33,7 @@ class Grid:
     header_rows: int  # repeated at the top of every page
     rows: tuple[tuple[Cell, ...], ...]
     widths: tuple[int, ...]  # relative column widths
+    whole: bool = False  # a short table kept on one page with its heading (table 二)
 
     def positions(self) -> list[list[tuple[int, Cell]]]:
         """For each row, its origin cells with the grid column each starts at."""

@@ -71,3 +71,28 @@ def lines(pdf: Path) -> list[Line]:
                 )
             )
     return out
+
+
+@dataclass(frozen=True)
+class Word:
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+
+def words(pdf: Path) -> list[Word]:
+    """Every word pdftotext finds (a run of text without a gap: in a table, part of one cell)."""
+    xml = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-bbox", str(pdf), "-"], capture_output=True, check=True
+    ).stdout
+    root = etree.fromstring(re.sub(rb"<!DOCTYPE[^>]*>", b"", xml), etree.XMLParser(recover=True))
+    out: list[Word] = []
+    for n, page in enumerate(root.iter("{*}page"), start=1):
+        for w in page.iter("{*}word"):
+            out.append(
+                Word(n, *(float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")), w.text or "")
+            )
+    return out

@@ -17,6 +17,7 @@ from conftest import ROOT, SAMPLE_2019
 from docxread import read
 
 from reportgen.cli import main
+from reportgen.grid import Role
 from reportgen.render import pdf
 
 SAMPLE_2021 = ROOT / "inputs" / "示例区统计局-2021.toml"
@@ -116,3 +117,67 @@ def test_pdf_metadata_is_the_report_s(printed) -> None:
     assert fields["Title"].strip() == title
     assert fields["Author"].strip() == title[: title.index("20")]  # the agency
     assert re.search(rb"/Lang\s*\(zh-CN\)", pdf_path.read_bytes())
+
+
+def printed_labels(docx: Path):
+    """The report's format and, for every fixed table label, the lines it is printed in."""
+    from reportgen import blueprint
+    from reportgen.formats import FORMATS
+
+    fmt = FORMATS["2021" if "2021" in read(docx).styled("title")[0] else "2019"]
+    out: dict[str, list[str]] = {}
+    for grid in fmt.grids.values():
+        widths = blueprint.column_widths(grid)
+        for row in grid.positions():
+            for c, cell in row:
+                if cell.role is not Role.VALUE and cell.text:
+                    out[cell.text] = blueprint.label_lines(cell, sum(widths[c : c + cell.colspan]))
+    return fmt, out
+
+
+def test_table_labels_are_printed_in_their_measured_lines(printed) -> None:
+    docx, pdf_path = printed
+    _, intended = printed_labels(docx)
+    allowed = {line for lines in intended.values() for line in lines} | set(intended)
+    stray = [
+        w.text
+        for w in pdfread.words(pdf_path)
+        if w.y1 - w.y0 < 14  # table text (五号); prose is 三号
+        and w.text not in allowed and any(w.text in label for label in intended) and len(w.text) <= 12
+        and not w.text.isdigit()
+    ]
+    assert stray == []  # e.g. "人" of "自然 / 人", "息" of "…内部事务信 / 息", "、"
+
+
+def test_a_group_of_rows_and_table_2_stay_on_one_page(printed) -> None:
+    docx, pdf_path = printed
+    fmt, intended = printed_labels(docx)
+    found = pdfread.words(pdf_path)
+
+    def page_of(text: str) -> int:
+        first = intended.get(text, [text])[0]
+        pages = {w.page for w in found if w.text == first}
+        assert pages, text
+        return min(pages)
+
+    t2 = fmt.grids["t2"]
+    t2_labels = [cell.text for row in t2.rows for cell in row if cell.role is Role.LABEL]
+    assert {page_of(t) for t in t2_labels} == {page_of("信息内容")}  # table 二 whole
+    heading = next(line for line in body_lines(pdf_path) if pdfread.flat(line.text) == "二、主动公开政府信息情况")
+    assert heading.page == page_of(t2_labels[0])  # with its heading
+    for row in fmt.grids["t3"].positions():
+        for _c, cell in row:
+            if cell.role is Role.LABEL and 1 < cell.rowspan <= 10:  # an outcome group, e.g. （五）不予处理
+                rows = fmt.grids["t3"].rows
+                start = next(r for r, cells in enumerate(rows) if cell in cells)
+                items = [c.text for r in rows[start : start + cell.rowspan] for c in r if c.role is Role.LABEL and c is not cell and c.rowspan == 1]
+                assert {page_of(t) for t in items} == {page_of(cell.text)}, cell.text
+
+
+def test_the_heading_after_a_table_does_not_touch_it(printed) -> None:
+    _, pdf_path = printed
+    lines = body_lines(pdf_path)
+    for n, line in enumerate(lines):
+        if pdfread.flat(line.text) in ("四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况"):
+            above = max((x for x in lines[:n] if x.page == line.page), key=lambda x: x.y1)
+            assert line.y0 - above.y1 >= 12, (line.text, line.y0 - above.y1)  # was ≈ 6 pt: touching
