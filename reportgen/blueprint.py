@@ -19,9 +19,10 @@ import zipfile
 from html import escape as _escape
 from pathlib import Path
 
-from reportgen import linebreak
+from reportgen import layout
 from reportgen.format import Format
 from reportgen.grid import Cell, Grid, Role
+from reportgen.layout import column_widths, label_lines, stacked
 from reportgen.templates import FOLDER
 
 TEMPLATES = FOLDER  # the top-level templates/ folder (reportgen.templates once installed)
@@ -29,7 +30,7 @@ TEMPLATES = FOLDER  # the top-level templates/ folder (reportgen.templates once 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MM = 1440 / 25.4  # twips per millimetre
-TEXT_WIDTH = round(156 * MM)  # 版心 156 mm
+TEXT_WIDTH = layout.TEXT_WIDTH  # 版心 156 mm
 LINE = 579  # 225 mm / 22 lines = 28.95 pt, in twips
 
 FANGSONG = "仿宋_GB2312"
@@ -180,39 +181,10 @@ BORDERS = "".join(
 )
 
 
-CELL_SIZE = 10.5  # pt: 五号, the size of table text
-CELL_MARGINS = 2 * 57 / 20  # pt: a cell's left and right margins (the table style's tblCellMar)
-CELL_SLACK = 1.5  # pt: room for digits and letters wider than half an em in the face printing them
-KEEP_SPAN = 10  # rows: a merged group of at most this many rows is kept on one page
 BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 
 
-def column_widths(grid: Grid) -> list[int]:
-    """The grid's columns in twips, across the full type area."""
-    total = sum(grid.widths)
-    widths = [round(TEXT_WIDTH * w / total) for w in grid.widths]
-    widths[-1] += TEXT_WIDTH - sum(widths)
-    return widths
-
-
-def capacity(width: int) -> float:
-    """How many ems of table text a cell ``width`` twips wide holds on one line."""
-    return (width / 20 - CELL_MARGINS - CELL_SLACK) / CELL_SIZE
-
-
-def stacked(cell: Cell, width: int) -> bool:
-    """A tall label in a column too narrow for three characters is stacked, one character
-    under the other ("三、/ 本 / 年 / 度 …"), centred: never "、" alone on a line. (Vertical
-    text, w:textDirection, would be the Word way; LibreOffice prints nothing of it in a
-    merged cell that runs onto the next page.)"""
-    return cell.role is Role.LABEL and cell.rowspan >= 3 and capacity(width) < 3
-
-
-def label_lines(cell: Cell, width: int) -> list[str]:
-    """The lines a label or header prints in: broken by measure (reportgen.linebreak)."""
-    if stacked(cell, width):
-        return linebreak.stack(cell.text)
-    return linebreak.lines(cell.text, capacity(width))
+KEEP_SPAN = 10  # rows: a merged group of at most this many rows is kept on one page
 
 
 def kept_rows(grid: Grid) -> set[int]:

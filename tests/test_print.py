@@ -121,17 +121,17 @@ def test_pdf_metadata_is_the_report_s(printed) -> None:
 
 def printed_labels(docx: Path):
     """The report's format and, for every fixed table label, the lines it is printed in."""
-    from reportgen import blueprint
+    from reportgen import layout
     from reportgen.formats import FORMATS
 
     fmt = FORMATS["2021" if "2021" in read(docx).styled("title")[0] else "2019"]
     out: dict[str, list[str]] = {}
     for grid in fmt.grids.values():
-        widths = blueprint.column_widths(grid)
+        widths = layout.column_widths(grid)
         for row in grid.positions():
             for c, cell in row:
                 if cell.role is not Role.VALUE and cell.text:
-                    out[cell.text] = blueprint.label_lines(cell, sum(widths[c : c + cell.colspan]))
+                    out[cell.text] = layout.label_lines(cell, sum(widths[c : c + cell.colspan]))
     return fmt, out
 
 

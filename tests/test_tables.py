@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT
 from lxml import etree
 
-from reportgen import blueprint, linebreak
+from reportgen import layout, linebreak
 from reportgen.formats import FORMATS
 from reportgen.grid import Role
 
@@ -26,23 +26,23 @@ def labels(fmt):
     """(grid id, cell, width in twips, printed lines) of every fixed label and header."""
     variable = set(fmt.row_variants.values()) if hasattr(fmt, "row_variants") else set()
     for grid in fmt.grids.values():
-        widths = blueprint.column_widths(grid)
+        widths = layout.column_widths(grid)
         for row in grid.positions():
             for c, cell in row:
                 if cell.role is Role.VALUE or not cell.text or cell.text in variable:
                     continue
                 width = sum(widths[c : c + cell.colspan])
-                yield grid.id, cell, width, blueprint.label_lines(cell, width)
+                yield grid.id, cell, width, layout.label_lines(cell, width)
 
 
 @pytest.mark.parametrize("fmt", FORMATS.values(), ids=lambda f: f.id)
 def test_every_label_line_fits_its_column_and_none_is_an_orphan(fmt) -> None:
     for grid_id, cell, width, lines in labels(fmt):
         assert "".join(lines) == cell.text
-        if blueprint.stacked(cell, width):
+        if layout.stacked(cell, width):
             assert all(len(line.rstrip("、，。")) == 1 for line in lines), (grid_id, lines)
             continue
-        room = blueprint.capacity(width)
+        room = layout.capacity(width)
         assert all(linebreak.ems(line) <= room for line in lines), (grid_id, lines, room)
         assert not linebreak.orphaned(lines), (grid_id, lines)
 
