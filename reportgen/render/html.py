@@ -19,10 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Template
+from markupsafe import Markup
 
 from reportgen.errors import Problem, TemplateError
 from reportgen.format import Format, Kind
 from reportgen.grid import Grid, Role
+from reportgen.layout import column_widths, label_lines, stacked
 from reportgen.model import Report, Value
 from reportgen.render.context import cell_text, labels, part
 from reportgen.render.context import sections as parts
@@ -128,10 +130,11 @@ def table(
     printed_labels = printed_labels or {}
     total = sum(grid.widths)
     widths = [f"{100 * w / total:.2f}%" for w in grid.widths]
+    twips = column_widths(grid)
     rows: list[list[HtmlCell]] = []
     for row in grid.positions():
         out = []
-        for _, cell in row:
+        for c, cell in row:
             if cell.role is Role.VALUE:
                 assert cell.field is not None
                 out.append(
@@ -148,8 +151,15 @@ def table(
                 )
             else:
                 scope = "row" if cell.role is Role.LABEL else "col"
-                text = printed_labels.get(cell.text, cell.text) if cell.role is Role.LABEL else cell.text
-                out.append(HtmlCell("th", text, cell.colspan, cell.rowspan, scope, kind=cell.role.value))
+                width = sum(twips[c : c + cell.colspan])
+                kind = cell.role.value
+                if cell.role is Role.LABEL and cell.text in printed_labels:
+                    text: str = printed_labels[cell.text]
+                elif stacked(cell, width):  # 三、本年度办理结果: set vertically (竖排), as printed
+                    text, kind = Markup("<span>{}</span>").format(cell.text), f"{kind} stack"
+                else:  # where the label may break: where it breaks in print (reportgen.layout)
+                    text = Markup("<wbr>").join(label_lines(cell, width))
+                out.append(HtmlCell("th", text, cell.colspan, cell.rowspan, scope, kind=kind))
         rows.append(out)
     # the header rows go into <thead> unless a rowspan would cross into the body
     split = grid.header_rows
