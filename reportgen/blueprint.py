@@ -127,8 +127,9 @@ def styles_xml() -> str:
     )
 
 
-def _p(text: str, style: str, *, keep: bool = False, centre: bool = False) -> str:
+def _p(text: str, style: str, *, keep: bool = False, centre: bool = False, before: int = 0) -> str:
     ppr = f'<w:pStyle w:val="{style}"/>' + ("<w:keepNext/>" if keep else "")
+    ppr += f'<w:spacing w:before="{before}"/>' if before else ""
     ppr += '<w:jc w:val="center"/>' if centre else ""
     run = f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>' if text else ""
     return f"<w:p><w:pPr>{ppr}</w:pPr>{run}</w:p>"
@@ -200,9 +201,51 @@ def kept_rows(grid: Grid) -> set[int]:
     return kept
 
 
+CELL_LINE = 320  # twips: the exact line of table text (TABLE_SPACING)
+CELL_PAD = 2 * 28  # twips: a cell's top and bottom margins (the table style's tblCellMar)
+
+
+def row_lines(grid: Grid, variable: frozenset[str] = frozenset()) -> list[int]:
+    """How many lines of text each row of ``grid`` prints (its tallest one-row cell)."""
+    widths = column_widths(grid)
+    out = [1] * len(grid.rows)
+    for r, row in enumerate(grid.positions()):
+        for c, cell in row:
+            if cell.rowspan == 1 and cell.role is not Role.VALUE and cell.text not in variable:
+                out[r] = max(out[r], len(label_lines(cell, sum(widths[c : c + cell.colspan]))))
+    return out
+
+
+def centring(grid: Grid, variable: frozenset[str] = frozenset()) -> dict[tuple[int, int], int]:
+    """(row, column) → the space before a cell's text that centres it in its rows, in twips.
+
+    Cells are centred by w:vAlign, but LibreOffice ignores it in the last row of a page when
+    a merged cell runs on to the next page (the row counts as split there): the last group
+    label ("（五）/ 不予处理") and the numbers of a two-line row then stand at the top. So the
+    cells that need it — a group label over several rows, a number beside a taller label —
+    are set at the top with this space before them, the same in every word processor."""
+    widths = column_widths(grid)
+    lines = row_lines(grid, variable)
+    out: dict[tuple[int, int], int] = {}
+    for r, row in enumerate(grid.positions()):
+        for c, cell in row:
+            height = sum(n * CELL_LINE + CELL_PAD for n in lines[r : r + cell.rowspan]) - CELL_PAD
+            if cell.role is Role.VALUE:
+                own = 1
+            elif cell.text in variable or stacked(cell, sum(widths[c : c + cell.colspan])):
+                continue  # its height is not known here, or it runs over many rows (and pages)
+            else:
+                own = len(label_lines(cell, sum(widths[c : c + cell.colspan])))
+            space = (height - own * CELL_LINE) // 2
+            if space > 0:
+                out[(r, c)] = space
+    return out
+
+
 def table_xml(grid: Grid, variable: frozenset[str] = frozenset()) -> str:
     widths = column_widths(grid)
     kept = kept_rows(grid)
+    spaced = centring(grid, variable)
     out = [
         f'<w:tbl><w:tblPr><w:tblStyle w:val="tbl"/><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/>'
         f'<w:jc w:val="center"/><w:tblBorders>{BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
@@ -219,16 +262,18 @@ def table_xml(grid: Grid, variable: frozenset[str] = frozenset()) -> str:
         while c < grid.columns:
             orow, ocol, cell = row[c]
             width = sum(widths[ocol : ocol + cell.colspan])
+            before = spaced.get((orow, ocol), 0)
             if orow == r:
                 merge = '<w:vMerge w:val="restart"/>' if cell.rowspan > 1 else ""
-                content = _cell_paragraph(cell, variable, width, keep)
+                content = _cell_paragraph(cell, variable, width, keep, before)
             else:
                 merge, content = "<w:vMerge/>", _p("", "cell", keep=keep)
             span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
             shade = '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>' if cell.role is Role.TITLE else ""
+            align = "top" if before else "center"
             out.append(
                 f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}{shade}'
-                f'<w:vAlign w:val="center"/></w:tcPr>{content}</w:tc>'
+                f'<w:vAlign w:val="{align}"/></w:tcPr>{content}</w:tc>'
             )
             c = ocol + cell.colspan
         out.append("</w:tr>")
@@ -236,14 +281,14 @@ def table_xml(grid: Grid, variable: frozenset[str] = frozenset()) -> str:
     return "".join(out)
 
 
-def _cell_paragraph(cell: Cell, variable: frozenset[str], width: int, keep: bool) -> str:
+def _cell_paragraph(cell: Cell, variable: frozenset[str], width: int, keep: bool, before: int) -> str:
     if cell.role is Role.VALUE:
-        return _p(f"{{{{ v['{cell.field}'] }}}}", "num", keep=keep)
+        return _p(f"{{{{ v['{cell.field}'] }}}}", "num", keep=keep, before=before)
     if cell.role is Role.LABEL and cell.text in variable:  # printed as the report has it
         return _p(f"{{{{ label['{cell.text}'] }}}}", "cell", keep=keep)
     style = {Role.TITLE: "head", Role.HEAD: "head", Role.LABEL: "cell"}[cell.role]
     text = BREAK.join(escape(line) for line in label_lines(cell, width))
-    return _p(text, style, keep=keep, centre=stacked(cell, width))
+    return _p(text, style, keep=keep, centre=stacked(cell, width), before=before)
 
 
 def document_xml(fmt: Format) -> str:

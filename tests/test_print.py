@@ -181,3 +181,25 @@ def test_the_heading_after_a_table_does_not_touch_it(printed) -> None:
         if pdfread.flat(line.text) in ("四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况"):
             above = max((x for x in lines[:n] if x.page == line.page), key=lambda x: x.y1)
             assert line.y0 - above.y1 >= 12, (line.text, line.y0 - above.y1)  # was ≈ 6 pt: touching
+
+
+def test_group_labels_stand_in_the_middle_of_their_rows(printed) -> None:
+    docx, pdf_path = printed
+    fmt, intended = printed_labels(docx)
+    small = [w for w in pdfread.words(pdf_path) if w.y1 - w.y0 < 14]
+
+    def find(line: str) -> pdfread.Word:
+        (word,) = [w for w in small if w.text == line]
+        return word
+
+    grid = fmt.grids["t3"]
+    for r, row in enumerate(grid.positions()):
+        for _c, cell in row:
+            if cell.role is not Role.LABEL or not 1 < cell.rowspan <= 10:
+                continue
+            items = [c.text for cells in grid.rows[r : r + cell.rowspan] for c in cells if c.role is Role.LABEL and c is not cell]
+            top = find(intended[items[0]][0])
+            bottom = find(intended[items[-1]][-1])
+            label = [find(line) for line in intended[cell.text]]
+            middle = (label[0].y0 + label[-1].y1) / 2
+            assert middle == pytest.approx((top.y0 + bottom.y1) / 2, abs=3), cell.text  # (四) stood at the top
