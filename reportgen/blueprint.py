@@ -63,6 +63,13 @@ def _style(
     )
 
 
+def _run_style(style_id: str, name: str, rpr: str) -> str:
+    return (
+        f'<w:style w:type="character" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+        f"<w:qFormat/><w:rPr>{rpr}</w:rPr></w:style>"
+    )
+
+
 def _size(half_points: int) -> str:
     return f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
 
@@ -111,8 +118,9 @@ def styles_xml() -> str:
             '<w:spacing w:line="240" w:lineRule="auto"/>',
             _fonts(SONGTI, SONGTI) + _size(28),
         ),
-        '<w:style w:type="character" w:customStyle="1" w:styleId="h2run"><w:name w:val="段首标题"/>'
-        f"<w:qFormat/><w:rPr>{_fonts(KAITI)}</w:rPr></w:style>",
+        _run_style("h2run", "段首标题", _fonts(KAITI)),
+        _run_style("h2bold", "段首标题（加粗）", "<w:b/><w:bCs/>"),
+        _run_style("h2hei", "段首标题（黑体）", _fonts(HEITI)),
         '<w:style w:type="table" w:default="1" w:styleId="tbl"><w:name w:val="Normal Table"/>'
         '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="28" w:type="dxa"/>'
         '<w:left w:w="57" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
@@ -152,7 +160,7 @@ def _subsections(parent: str) -> str:
     """The 小节 of a section or an added part: a heading paragraph, or a heading run into the text."""
     lead = (
         '<w:p><w:pPr><w:pStyle w:val="body"/></w:pPr>'
-        '<w:r><w:rPr><w:rStyle w:val="h2run"/></w:rPr><w:t xml:space="preserve">{{ lead }}</w:t></w:r>'
+        '<w:r><w:rPr><w:rStyle w:val="{{ run_style }}"/></w:rPr><w:t xml:space="preserve">{{ lead }}</w:t></w:r>'
         '<w:r><w:t xml:space="preserve">{{ para }}</w:t></w:r></w:p>'
     )
     return (
@@ -205,35 +213,37 @@ CELL_LINE = 320  # twips: the exact line of table text (TABLE_SPACING)
 CELL_PAD = 2 * 28  # twips: a cell's top and bottom margins (the table style's tblCellMar)
 
 
-def row_lines(grid: Grid, variable: frozenset[str] = frozenset()) -> list[int]:
+def row_lines(grid: Grid) -> list[int]:
     """How many lines of text each row of ``grid`` prints (its tallest one-row cell)."""
     widths = column_widths(grid)
     out = [1] * len(grid.rows)
     for r, row in enumerate(grid.positions()):
         for c, cell in row:
-            if cell.rowspan == 1 and cell.role is not Role.VALUE and cell.text not in variable:
+            if cell.rowspan == 1 and cell.role is not Role.VALUE:
                 out[r] = max(out[r], len(label_lines(cell, sum(widths[c : c + cell.colspan]))))
     return out
 
 
-def centring(grid: Grid, variable: frozenset[str] = frozenset()) -> dict[tuple[int, int], int]:
+def centring(grid: Grid) -> dict[tuple[int, int], int]:
     """(row, column) → the space before a cell's text that centres it in its rows, in twips.
 
     Cells are centred by w:vAlign, but LibreOffice ignores it in the last row of a page when
     a merged cell runs on to the next page (the row counts as split there): the last group
     label ("（五）/ 不予处理") and the numbers of a two-line row then stand at the top. So the
     cells that need it — a group label over several rows, a number beside a taller label —
-    are set at the top with this space before them, the same in every word processor."""
+    are set at the top with this space before them, the same in every word processor.
+    Measured with the official labels: a report printing another label of another length
+    (印出的文字) may stand a little off the middle."""
     widths = column_widths(grid)
-    lines = row_lines(grid, variable)
+    lines = row_lines(grid)
     out: dict[tuple[int, int], int] = {}
     for r, row in enumerate(grid.positions()):
         for c, cell in row:
             height = sum(n * CELL_LINE + CELL_PAD for n in lines[r : r + cell.rowspan]) - CELL_PAD
             if cell.role is Role.VALUE:
                 own = 1
-            elif cell.text in variable or stacked(cell, sum(widths[c : c + cell.colspan])):
-                continue  # its height is not known here, or it runs over many rows (and pages)
+            elif stacked(cell, sum(widths[c : c + cell.colspan])):
+                continue  # it runs over many rows (and pages)
             else:
                 own = len(label_lines(cell, sum(widths[c : c + cell.colspan])))
             space = (height - own * CELL_LINE) // 2
@@ -242,10 +252,13 @@ def centring(grid: Grid, variable: frozenset[str] = frozenset()) -> dict[tuple[i
     return out
 
 
-def table_xml(grid: Grid, variable: frozenset[str] = frozenset()) -> str:
+def table_xml(grid: Grid) -> str:
+    """A table of the template, its merges from the grid.
+
+    A row group that a report may print as one row (:class:`~reportgen.grid.Group`) is written
+    twice, each behind a ``{%tr if %}`` on ``collapsed['<grid>.<row>']``: its rows, and the single row.
+    """
     widths = column_widths(grid)
-    kept = kept_rows(grid)
-    spaced = centring(grid, variable)
     out = [
         f'<w:tbl><w:tblPr><w:tblStyle w:val="tbl"/><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/>'
         f'<w:jc w:val="center"/><w:tblBorders>{BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
@@ -254,45 +267,72 @@ def table_xml(grid: Grid, variable: frozenset[str] = frozenset()) -> str:
         + "</w:tblGrid>"
     ]
     matrix = grid.matrix()
-    for r, row in enumerate(matrix):
-        header = "<w:tblHeader/>" if r < grid.header_rows else ""
-        keep = r in kept
-        out.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
-        c = 0
-        while c < grid.columns:
-            orow, ocol, cell = row[c]
-            width = sum(widths[ocol : ocol + cell.colspan])
-            before = spaced.get((orow, ocol), 0)
-            if orow == r:
-                merge = '<w:vMerge w:val="restart"/>' if cell.rowspan > 1 else ""
-                content = _cell_paragraph(cell, variable, width, keep, before)
-            else:
-                merge, content = "<w:vMerge/>", _p("", "cell", keep=keep)
-            span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
-            shade = '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>' if cell.role is Role.TITLE else ""
-            align = "top" if before else "center"
-            out.append(
-                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}{shade}'
-                f'<w:vAlign w:val="{align}"/></w:tcPr>{content}</w:tc>'
-            )
-            c = ocol + cell.colspan
-        out.append("</w:tr>")
+    starts = {g.first: g for g in grid.groups}
+    ends = {g.first + g.count - 1: g for g in grid.groups}
+    for r in range(len(matrix)):
+        if r in starts:
+            out.append(_tag_row(f"{{%tr if not collapsed['{grid.id}.{r}'] %}}"))
+        out.append(_row_xml(grid, matrix, r, widths))
+        if r in ends:
+            g = ends[r]
+            single = grid.collapse(frozenset({g.label}))
+            out += [
+                _tag_row("{%tr endif %}"),
+                _tag_row(f"{{%tr if collapsed['{grid.id}.{g.first}'] %}}"),
+                _row_xml(single, single.matrix(), g.first, widths),
+                _tag_row("{%tr endif %}"),
+            ]
     out.append("</w:tbl>")
     return "".join(out)
 
 
-def _cell_paragraph(cell: Cell, variable: frozenset[str], width: int, keep: bool, before: int) -> str:
+def _tag_row(tag: str) -> str:
+    """A row holding only a ``{%tr … %}`` tag: docxtpl replaces the whole row with the tag."""
+    return f"<w:tr><w:tc>{_tag(tag)}</w:tc></w:tr>"
+
+
+def _row_xml(grid: Grid, matrix: list[list[tuple[int, int, Cell]]], r: int, widths: list[int]) -> str:
+    """Row ``r``: kept with the next one where :func:`kept_rows` says, its cells centred
+    (by w:vAlign, or by the space :func:`centring` gives)."""
+    header = "<w:tblHeader/>" if r < grid.header_rows else ""
+    keep = r in kept_rows(grid)
+    spaced = centring(grid)
+    out = [f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>"]
+    row = matrix[r]
+    c = 0
+    while c < grid.columns:
+        orow, ocol, cell = row[c]
+        width = sum(widths[ocol : ocol + cell.colspan])
+        before = spaced.get((orow, ocol), 0)
+        if orow == r:
+            merge = '<w:vMerge w:val="restart"/>' if cell.rowspan > 1 else ""
+            content = _cell_paragraph(cell, grid.id, f"{r}.{c}", keep, before, stacked(cell, width))
+        else:
+            merge, content = "<w:vMerge/>", _p("", "cell", keep=keep)
+        span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
+        shade = '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>' if cell.role is Role.TITLE else ""
+        align = "top" if before else "center"
+        out.append(
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}{shade}'
+            f'<w:vAlign w:val="{align}"/></w:tcPr>{content}</w:tc>'
+        )
+        c = ocol + cell.colspan
+    out.append("</w:tr>")
+    return "".join(out)
+
+
+def _cell_paragraph(cell: Cell, grid_id: str, at: str, keep: bool, before: int, centre: bool) -> str:
+    """A value, or a label or header printed as the report has it (the official text by default).
+
+    Labels are looked up by position (``at``: "row.column" of the cell's origin), not by their
+    text: docxtpl rewrites curly quotes inside tags, and labels hold them (“三安全一稳定”).
+    """
     if cell.role is Role.VALUE:
         return _p(f"{{{{ v['{cell.field}'] }}}}", "num", keep=keep, before=before)
-    if cell.role is Role.LABEL and cell.text in variable:  # printed as the report has it
-        return _p(f"{{{{ label['{cell.text}'] }}}}", "cell", keep=keep)
     style = {Role.TITLE: "head", Role.HEAD: "head", Role.LABEL: "cell"}[cell.role]
-    text = BREAK.join(escape(line) for line in label_lines(cell, width))
-    return _p(text, style, keep=keep, centre=stacked(cell, width), before=before)
-
+    return _p(f"{{{{ label['{grid_id}']['{at}'] }}}}", style, keep=keep, centre=centre, before=before)
 
 def document_xml(fmt: Format) -> str:
-    variable = frozenset(fmt.row_variants.values())
     body = [
         _p("{{ title_broken }}", "title"),
         _loop("line", "byline", "byline"),
@@ -307,7 +347,7 @@ def document_xml(fmt: Format) -> str:
             _subsections(s),
         ]
         if spec.table:
-            body += [table_xml(fmt.grids[spec.table], variable), _p("", "gap")]
+            body += [table_xml(fmt.grids[spec.table]), _p("", "gap")]
         body += [_loop("para", f"{s}.after", "body"), _parts(f"{s}.extras")]
     body += [_when("closing", _p("", "body")), _loop("line", "closing", "closing")]
     sect = (

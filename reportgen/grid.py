@@ -27,13 +27,47 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class Group:
+    """Rows under one merged group label (（三）不予公开 over its items 1.–8.) that a report may
+    print as a single row: the group label across the label columns, the numbers of ``row``."""
+
+    first: int  # index in Grid.rows of the group's first row
+    count: int  # how many rows it has
+    label: str  # the group label
+    row: tuple[Cell, ...]  # the single row: group label and value cells (cells spanning from above left out)
+
+
+@dataclass(frozen=True)
 class Grid:
     id: str
     columns: int
     header_rows: int  # repeated at the top of every page
     rows: tuple[tuple[Cell, ...], ...]
     widths: tuple[int, ...]  # relative column widths
+    groups: tuple[Group, ...] = ()  # row groups a report may print as one row each
     whole: bool = False  # a short table kept on one page with its heading (table 二)
+
+    def collapse(self, labels: frozenset[str]) -> Grid:
+        """This grid with the groups named by ``labels`` printed as one row each.
+
+        A cell that spans down across a collapsed group (三、本年度办理结果) spans fewer rows.
+        """
+        chosen = [g for g in self.groups if g.label in labels]
+        if not chosen:
+            return self
+        rows = [list(r) for r in self.rows]
+        for g in sorted(chosen, key=lambda g: g.first, reverse=True):
+            lost = g.count - 1
+            last = g.first + g.count  # a cell of an earlier row spanning to here spans across the group
+            lead = [c for c in rows[g.first] if c.rowspan > g.count]  # cells from this row spanning on
+            for r in range(g.first):
+                rows[r] = [
+                    Cell(c.text, c.field, c.colspan, c.rowspan - lost, c.role) if r + c.rowspan >= last else c
+                    for c in rows[r]
+                ]
+            short = [Cell(c.text, c.field, c.colspan, c.rowspan - lost, c.role) for c in lead]
+            rows[g.first : g.first + g.count] = [[*short, *g.row]]
+        return Grid(self.id, self.columns, self.header_rows, tuple(tuple(r) for r in rows), self.widths, whole=self.whole)
 
     def positions(self) -> list[list[tuple[int, Cell]]]:
         """For each row, its origin cells with the grid column each starts at."""

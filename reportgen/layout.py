@@ -39,8 +39,10 @@ def stacked(cell: Cell, width: int) -> bool:
     return cell.role is Role.LABEL and cell.rowspan >= 3 and capacity(width) < 3
 
 
-def label_lines(cell: Cell, width: int) -> list[str]:
-    """The lines a label or header prints in: broken by measure (reportgen.linebreak)."""
+def label_lines(cell: Cell, width: int, text: str | None = None) -> list[str]:
+    """The lines a label or header prints in, broken by measure (reportgen.linebreak):
+    its official text, or the ``text`` a report prints in its place (印出的文字)."""
+    text = cell.text if text is None else text
     if stacked(cell, width):
-        return linebreak.stack(cell.text)
-    return linebreak.lines(cell.text, capacity(width))
+        return linebreak.stack(text)
+    return linebreak.lines(text, capacity(width))

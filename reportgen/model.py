@@ -20,6 +20,7 @@ from typing import Any
 from reportgen.errors import InputError, Location, Problem, Severity
 from reportgen.format import UNITS, Field, Format, Kind, Section
 from reportgen.formats import FORMATS, for_year
+from reportgen.grid import Grid, Role
 from reportgen.source import KeyPath, Source
 
 AGENCY = "机关名称"
@@ -32,11 +33,14 @@ CLOSING = "落款"
 EXTRA = "增加部分"
 HEADING = "标题"
 RUN_IN = "段首标题"
+RUN_IN_FACE = "段首标题字体"
+RUN_IN_FACES = ("楷体", "加粗", "黑体")  # the level-2 heading face (default), the body face bold, 黑体
 TEXT = "正文"
 SUBSECTIONS = "小节"
 AFTER = "表后正文"
-TOP_KEYS = (AGENCY, YEAR, FORMAT, TITLE, BYLINE, PREAMBLE, CLOSING, EXTRA)
-PROSE_KEYS = (HEADING, TEXT, SUBSECTIONS, AFTER)
+PRINTED = "印出的文字"
+TOP_KEYS = (AGENCY, YEAR, FORMAT, TITLE, BYLINE, PREAMBLE, CLOSING, RUN_IN_FACE, EXTRA)
+PROSE_KEYS = (HEADING, TEXT, SUBSECTIONS, AFTER, PRINTED)
 PART_KEYS = (HEADING, TEXT, SUBSECTIONS)
 
 # What a cell may hold instead of a number when the published table printed it so: nothing,
@@ -106,11 +110,16 @@ class Report:
     closing: tuple[str, ...] = ()  # the 落款: lines printed right-aligned at the end
     extras: tuple[Extra, ...] = ()
     printed: dict[str, str] = field(default_factory=dict)  # field id → text printed instead of the value
-    labels: dict[str, str] = field(default_factory=dict)  # official row label → the label printed
+    # grid id → official text of a label or header cell → the text this report prints there
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    row_keys: dict[str, str] = field(default_factory=dict)  # official row → the key typed for it
+    run_in_face: str = RUN_IN_FACES[0]  # how 段首标题 are set off from the text they run into
+    collapsed: frozenset[str] = frozenset()  # row groups printed as one row (their group labels)
+    group_rows: dict[str, str] = field(default_factory=dict)  # a collapsed group's first item → the key typed
 
     def location(self, field_id: str) -> Location:
         f = self.format.field(field_id)
-        row = self.labels.get(f.row, f.row)
+        row = self.row_keys.get(f.row) or self.group_rows.get(f.row) or f.row
         return self.source.location((f.section, row, f.column))
 
 
@@ -144,6 +153,9 @@ class _Builder:
         self.invalid: set[str] = set()
         self.printed: dict[str, str] = {}  # field id → the text typed for a blank or noted cell
         self.blanks: list[tuple[Field, KeyPath]] = []
+        self.labels: dict[str, dict[str, str]] = {}  # grid id → official table text → printed text
+        self.row_keys: dict[str, str] = {}  # official row → the key typed for it (a variant label)
+        self.collapsed: dict[str, str] = {}  # a group printed as one row: its first item → its label
 
     # -- reporting ------------------------------------------------------------------
     def add(
@@ -373,6 +385,15 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
     byline = b.text(data, (BYLINE,), "署名", required=False)
     preamble = b.text(data, (PREAMBLE,), "前言", required=False)
     closing = b.text(data, (CLOSING,), "落款", required=False)
+    face = b.text(data, (RUN_IN_FACE,), "段首标题字体", required=False)
+    if face is not None and face not in RUN_IN_FACES:
+        choices = "、".join(f'"{f}"' for f in RUN_IN_FACES)
+        b.add(
+            "T-type",
+            (RUN_IN_FACE,),
+            f"段首标题字体只能写 {choices} 之一（默认楷体），现在是 {_shown(face)}。",
+        )
+        face = None
     if fmt is None:
         return None, b.problems
     year = data[YEAR]
@@ -383,7 +404,6 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
         prose.append(Prose((PREAMBLE,), "", "前言", preamble))
     sections: list[SectionText] = []
     values: dict[str, Value | None] = {}
-    labels: dict[str, str] = {}
     present = [s for s in fmt.sections if isinstance(data.get(s.key), dict)]
     for spec in fmt.sections:
         table = data.get(spec.key)
@@ -394,7 +414,7 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
         if not isinstance(table, dict):
             b.add("T-type", (spec.key,), f'“{spec.key}”应当是一个表，写成单独一行的 ["{spec.key}"]。')
             continue
-        sections.append(_section(b, spec, table, fmt, values, labels, prose))
+        sections.append(_section(b, spec, table, fmt, values, prose))
     _blank_cells(b, fmt)
     name = clean(agency or "")
     report = Report(
@@ -412,7 +432,11 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
         closing=_split_lines(closing or ""),
         extras=_extras(b, data, fmt, prose),
         printed=b.printed,
-        labels=labels,
+        labels=b.labels,
+        row_keys=b.row_keys,
+        run_in_face=face or RUN_IN_FACES[0],
+        collapsed=frozenset(b.collapsed.values()),
+        group_rows=b.collapsed,
     )
     return report, b.problems
 
@@ -640,7 +664,6 @@ def _section(
     table: dict[str, Any],
     fmt: Format,
     values: dict[str, Value | None],
-    labels: dict[str, str],
     prose: list[Prose],
 ) -> SectionText:
     rows = fmt.rows_of(spec.key)
@@ -652,7 +675,12 @@ def _section(
                 (spec.key, name),
                 f'“{name}”是一个部分的标题，要单独写成一行表头 ["{name}"]（带方括号），下面再写 "正文" = …。',
             )
-    typed = _row_labels(b, spec, table, rows, fmt.row_variants, labels)
+    printed = b.labels.setdefault(spec.table, {}) if spec.table else {}
+    groups = _single_row_groups(b, spec, table, fmt, rows, values)
+    typed = _row_labels(b, spec, table, rows, fmt.row_variants, printed)
+    b.row_keys.update(typed)
+    if spec.table:
+        _printed_texts(b, spec, table.get(PRINTED), fmt.grids[spec.table], printed)
     known = [s.key for s in fmt.sections]
     # Rows of a section whose header is missing fall into the section above: the missing
     # header is the one error (S-a), not each of its rows.
@@ -660,7 +688,11 @@ def _section(
     b.check_keys(
         {k: v for k, v in table.items() if k not in known and k not in strays and k not in typed.values()},
         (spec.key,),
-        [*PROSE_KEYS, *(r for r in rows if r not in typed)],
+        [
+            *(k for k in PROSE_KEYS if spec.table or k != PRINTED),
+            *(r for r in rows if r not in typed),
+            *(g.label for g in (fmt.grids[spec.table].groups if spec.table else ())),
+        ],
         f"“{spec.key}”",
     )
     heading = b.text(table, (spec.key, HEADING), "标题", required=False)
@@ -672,6 +704,8 @@ def _section(
     if after:
         prose.append(Prose((spec.key, AFTER), spec.key, "表后正文", after))
     for row, columns in rows.items():
+        if row in groups:
+            continue  # printed in its group's single row
         key = (spec.key, typed.get(row, row))
         given = table.get(key[1])
         if given is None:
@@ -698,33 +732,130 @@ def _section(
     )
 
 
+def _single_row_groups(
+    b: _Builder,
+    spec: Section,
+    table: Mapping[str, Any],
+    fmt: Format,
+    rows: Mapping[str, Mapping[str, Field]],
+    values: dict[str, Value | None],
+) -> set[str]:
+    """Row groups typed as one row under their group label, as some reports print them.
+
+    The row's numbers count as the group's first item, its other items as 0 (so every sum
+    holds); V-rows says so. Returns the item rows thus accounted for.
+    """
+    done: set[str] = set()
+    for g in fmt.grids[spec.table].groups if spec.table else ():
+        given = table.get(g.label)
+        if given is None:
+            continue
+        items = [r for r, cols in rows.items() if next(iter(cols.values())).group == g.label]
+        key: KeyPath = (spec.key, g.label)
+        written = [r for r in items if r in table]
+        if written:
+            b.add(
+                "K-unknown",
+                key,
+                f"“{g.label}”下面的各项（{written[0]}等）已经分行写了，就不能再写“{g.label}”这一行。"
+                f"原表把它印成一行时，只写这一行、删去各项；否则删去这一行。",
+            )
+            continue
+        if not isinstance(given, dict):
+            b.add(
+                "T-type", key, f'“{g.label}”这一行应当写成 {{ "列名" = 数字, … }}，现在是 {_shown(given)}。'
+            )
+            continue
+        first, *rest = items
+        b.check_keys(given, key, rows[first], f"“{g.label}”这一行")
+        for f in rows[first].values():
+            values[f.id] = b.cell(f, given, key)
+        for row in rest:
+            values.update({f.id: None if f.computed else 0 for f in rows[row].values()})
+        b.collapsed[first] = g.label
+        done.update(items)
+        b.add(
+            "V-rows",
+            key,
+            f"“{g.label}”印成一行，没有分列其下的 {len(items)} 项（{first}……）。官方格式要求分项填写；"
+            f"核对时这一行的数字算作第 1 项、其余各项为 0。如果不是照原表印出，请改为分行填写各项。",
+            Severity.WARNING,
+        )
+    return done
+
+
 def _row_labels(
     b: _Builder,
     spec: Section,
     table: Mapping[str, Any],
     rows: Mapping[str, Any],
     variants: Mapping[str, str],
-    labels: dict[str, str],
+    printed: dict[str, str],
 ) -> dict[str, str]:
-    """Rows typed under a label real reports print instead of the official one: official → typed.
+    """Rows typed under the label the report printed instead of the official one: official → typed.
 
-    Each is accepted with a V-label warning and printed as typed (``labels``).
+    Accepted are the variants the format lists (2021: 规范性文件) and labels that differ from
+    the official one only in spaces, full-width forms or 、 for . after the number. Each is
+    printed as typed, with a V-label warning.
     """
+    absent = {_label_fold(r): r for r in rows if r not in table}
     typed = {}
     for name in table:
-        official = variants.get(name)
+        if name in rows or name in PROSE_KEYS:
+            continue
+        official = variants.get(name) or absent.get(_label_fold(name))
         if official is None or official not in rows or official in table or official in typed:
             continue
         typed[official] = name
-        labels[official] = name
+        printed[official] = name
+        known = "（这是一些报告中印的写法）" if name in variants else ""
         b.add(
             "V-label",
             (spec.key, name),
-            f"“{name}”这一行在官方格式中叫“{official}”（“{name}”是一些报告中印的写法）。表格将照写“{name}”；"
+            f"“{name}”这一行在官方格式中叫“{official}”{known}。表格将照写“{name}”；"
             f'如果不是照原表印出，请把这一行开头改为 "{official}"。',
             Severity.WARNING,
         )
     return typed
+
+
+def _printed_texts(b: _Builder, spec: Section, given: Any, grid: Grid, printed: dict[str, str]) -> None:
+    """``["…"."印出的文字"]``: table labels and headers printed in other words, official → printed."""
+    if given is None:
+        return
+    key: KeyPath = (spec.key, PRINTED)
+    if not isinstance(given, dict):
+        b.add(
+            "T-type",
+            key,
+            f'“{PRINTED}”应当写成单独一行的表头 ["{spec.key}"."{PRINTED}"]，下面每行 "官方文字" = "印出的文字"。',
+        )
+        return
+    texts = list(dict.fromkeys(c.text for row in grid.rows for c in row if c.role is not Role.VALUE))
+    b.check_keys(given, key, texts, f"{spec.key}的表格")
+    for official, text in given.items():
+        if official not in texts:
+            continue
+        if not isinstance(text, str):
+            b.add(
+                "T-type",
+                (*key, official),
+                f'印出的文字应当用半角双引号括起来，如 "{official}" = "……"，现在是 {_shown(text)}。',
+            )
+            continue
+        printed[official] = text
+        b.add(
+            "V-label",
+            (*key, official),
+            f"表格中的“{official}”将印成“{text}”，与官方格式的文字不同。如果不是照原表印出，请删去这一行。",
+            Severity.WARNING,
+        )
+
+
+def _label_fold(text: str) -> str:
+    """A label with spaces, full-width forms and a 、 after its number made alike."""
+    folded = re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
+    return re.sub(r"^(\d+)、", r"\1.", folded)
 
 
 def load(source: Source) -> tuple[Report, list[Problem]]:

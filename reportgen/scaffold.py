@@ -32,7 +32,10 @@ from reportgen.model import (
     FORMAT,
     HEADING,
     PREAMBLE,
+    PRINTED,
     RUN_IN,
+    RUN_IN_FACE,
+    RUN_IN_FACES,
     SUBSECTIONS,
     TEXT,
     TITLE,
@@ -98,6 +101,8 @@ def next_year(last: Report, last_values: Values, fmt: Format, year: int, source_
             f"落款：印在文末右侧。日期请填写本报告的印发日期（如 {due}年1月20日），没有填完整时检查会提醒。"
         )
         w.lines_key(CLOSING, _undated(last.closing, due))
+    if last.run_in_face != RUN_IN_FACES[0]:
+        w.key(RUN_IN_FACE, _string(last.run_in_face))
     if last.preamble:
         w.reference("去年的前言", last.preamble)
         w.prose(PREAMBLE)
@@ -127,13 +132,26 @@ def next_year(last: Report, last_values: Values, fmt: Format, year: int, source_
         subs = old_subs if keep_subs else [Subsection(t, (), ()) for t in spec.topics]
         _subsections(w, _string(spec.key), subs)
         if spec.table is not None:
-            _table(w, fmt, spec.key, spec.table, carried, last.labels)
+            _table(w, fmt, spec.key, spec.table, carried, last.row_keys)
             if old is not None and old.after:
                 w.blank()
                 w.reference("去年的表后正文", old.after)
                 w.prose(AFTER)
+            _printed(w, spec.key, last.labels.get(spec.table, {}), set(last.row_keys.values()))
         _extras(w, [e for e in last.extras if e.follows == spec.key])
     return Scaffold(w.text(), tuple(notes))
+
+
+def _printed(w: _Writer, section: str, printed: dict[str, str], row_keys: set[str]) -> None:
+    """Table texts last year's report printed in other words (other than rows typed so)."""
+    texts = {k: v for k, v in printed.items() if v not in row_keys}
+    if not texts:
+        return
+    w.blank()
+    w.line(f"[{_string(section)}.{_string(PRINTED)}]")
+    w.comment("表格中照去年印出的文字（左边是官方文字，右边是印出来的）：")
+    for official, text in texts.items():
+        w.row(_string(official), _string(text))
 
 
 def _subsections(w: _Writer, parent: str, subs: Iterable[Subsection]) -> None:

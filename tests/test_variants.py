@@ -88,7 +88,7 @@ def test_run_in_heading_leads_its_paragraph_in_the_heading_face(tmp_path: Path):
 
     para = next(p for p in page(html).iter("p") if p.text().startswith("（二）依申请公开方面。"))
     lead = next(para.iter("span"))
-    assert lead.classes() == {"run-in"} and lead.text() == "（二）依申请公开方面。"
+    assert lead.classes() == {"run-in", "h2run"} and lead.text() == "（二）依申请公开方面。"
 
 
 def test_blank_and_noted_cells_print_as_typed_and_count_as_numbers(tmp_path: Path):
@@ -138,9 +138,10 @@ def test_added_part_stands_after_its_section(tmp_path: Path):
         "七、其他需要报告的事项",
     ]
     body = read(docx).paragraphs()
-    assert body.index("本年度未发生政府信息公开工作责任追究情况。") == body.index(
-        "六、工作考核、社会评议和责任追究结果情况"
-    ) + 1
+    assert (
+        body.index("本年度未发生政府信息公开工作责任追究情况。")
+        == body.index("六、工作考核、社会评议和责任追究结果情况") + 1
+    )
     headings = [h.text() for h in page(html).iter("h2")]
     assert headings[-3:] == outline[-3:]
 
@@ -174,3 +175,52 @@ def test_new_carries_what_was_published(case: str, tmp_path: Path):
         assert made.index('[["增加部分"]]') > made.index('["五、存在的主要问题及改进情况"]')
     if case == "v-label-2021":
         assert '\n"规范性文件"' in made
+
+
+def test_table_texts_as_printed(tmp_path: Path):
+    docx, html = build(INVALID / "v-label-as-printed.toml", tmp_path)
+    t2, t3, t4 = read(docx).tables
+    t3_texts = {c[2] for r in t3 for c in r}
+    assert {"2.其他法律行政止公开", "4.无正当理由大量反复 申请"} <= t3_texts
+    assert "1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请" in t3_texts
+    assert "2.其他法律行政法规禁止公开" not in t3_texts
+    assert "总 计" in {c[2] for r in t4 for c in r} and "总计" not in {c[2] for r in t4 for c in r}
+    assert "总计" in t3_texts  # an override applies to its own table only
+    tables = [htmlread.table_grid(t) for t in page(html).iter("table")]
+    assert [{c[2] for r in t for c in r} for t in tables] == [
+        {c[2] for r in t for c in r} for t in (t2, t3, t4)
+    ]
+
+
+@pytest.mark.parametrize(("face", "style"), [("加粗", "h2bold"), ("黑体", "h2hei")])
+def test_run_in_heading_face_as_the_agency_set_it(face: str, style: str, tmp_path: Path):
+    case = tmp_path / "甲局-2021.toml"
+    text = (VALID / "as-published.toml").read_text(encoding="utf-8")
+    case.write_text(text.replace('"署名" =', f'"段首标题字体" = "{face}"\n"署名" =', 1), encoding="utf-8")
+    docx, html = build(case, tmp_path)
+    run = paragraph_xml(docx, "（二）依申请公开方面。").find(f"{W}r")
+    assert run.find(f"{W}rPr/{W}rStyle").get(f"{W}val") == style
+    if face == "加粗":
+        assert style_of(docx, style).find(f"{W}rPr/{W}b") is not None
+    span = next(s for s in page(html).iter("span") if "run-in" in s.classes())
+    assert span.classes() == {"run-in", style}
+    assert main(["new", "2022", "--from", str(case)], stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    assert f'"段首标题字体" = "{face}"' in (tmp_path / "甲局-2022.toml").read_text(encoding="utf-8")
+
+
+def test_a_group_printed_as_one_row(tmp_path: Path):
+    from reportgen.formats import FORMATS
+
+    docx, html = build(INVALID / "v-rows-group-as-one-row.toml", tmp_path)
+    t3 = read(docx).tables[1]
+    expected = FORMATS["2021"].grids["t3"].collapse(frozenset({"（六）其他处理"}))
+    assert len(t3) == len(expected.rows) == 26
+    row = next(r for r in t3 if any(c[2] == "（六）其他处理" for c in r))
+    assert [c[2] for c in row][1:] == ["（六）其他处理", "（六）其他处理", "1", "0", "0", "0", "0", "0", "1"]
+    assert row[0][2] == "三、本年度办理结果"  # the merged label above goes on down through it
+    assert "3.其他" not in {c[2] for r in t3 for c in r}
+    html_t3 = htmlread.table_grid(list(page(html).iter("table"))[1])
+    assert [[c[2] for c in r] for r in html_t3] == [[c[2] for c in r] for r in t3]
+    # the sums hold with the row counted as the group's first item
+    err = io.StringIO()
+    assert main(["check", str(INVALID / "v-rows-group-as-one-row.toml")], stdout=io.StringIO(), stderr=err) == 0

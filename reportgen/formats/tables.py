@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from reportgen.format import Carry, Condition, Facts, Field, Identity, Kind, Rule, Term, Wording
 from reportgen.formats.authority import makes_rules
-from reportgen.grid import Cell, Grid, Role
+from reportgen.grid import Cell, Grid, Group, Role
 
 SECTION_3 = "三、收到和处理政府信息公开申请情况"
 SECTION_4 = "四、政府信息公开行政复议、行政诉讼情况"
@@ -207,6 +207,7 @@ def application_table(outcomes: tuple[Outcome, ...]) -> tuple[list[Field], Grid,
 
     result_rows = 1 + sum(max(1, len(o.items)) for o in outcomes)
     parts: list[tuple[str, list[Field]]] = []
+    groups: list[Group] = []
     first = True
     for outcome in outcomes:
         lead: tuple[Cell, ...] = (Cell(RESULTS, rowspan=result_rows),) if first else ()
@@ -220,6 +221,9 @@ def application_table(outcomes: tuple[Outcome, ...]) -> tuple[list[Field], Grid,
             made = add_row(item, group=outcome.group)
             parts.append((f"{outcome.short}{item.split('.', 1)[0]}", made))
             head = (Cell(outcome.group, rowspan=len(outcome.items)),) if k == 0 else ()
+            if k == 0:  # some reports print the group as one row: its label, the first item's cells
+                single = (Cell(outcome.group, colspan=2), *_value_cells(made))
+                groups.append(Group(len(rows), len(outcome.items), outcome.group, single))
             rows.append((*(lead if k == 0 else ()), *head, Cell(item), *_value_cells(made)))
     total = add_row(RESULTS_TOTAL)
     rows.append((Cell(RESULTS_TOTAL, colspan=2), *_value_cells(total)))
@@ -254,6 +258,7 @@ def application_table(outcomes: tuple[Outcome, ...]) -> tuple[list[Field], Grid,
         # "（三）/ 不予公开"; item labels of up to 13 characters on one line; 自然人 on one line,
         # the other applicant headings in stacks of two characters ("社会 / 公益 / 组织")
         widths=(57, 100, 307, 78, 57, 57, 57, 57, 57, 57),
+        groups=tuple(groups),
     )
     return fields, grid, identities
 

@@ -7,6 +7,8 @@ from typing import Any
 
 from reportgen.environment import display
 from reportgen.format import Kind
+from reportgen.grid import Role
+from reportgen.layout import column_widths, label_lines
 from reportgen.model import Extra, Report, SectionText, Subsection, Value
 from reportgen.render import title
 
@@ -38,6 +40,9 @@ def cell_text(report: Report, values: dict[str, Value | None], missing: str | No
             text = f"{display(Decimal(value))}{unit}"
         out[f.id] = text
     return out
+
+
+RUN_STYLES = {"楷体": "h2run", "加粗": "h2bold", "黑体": "h2hei"}  # the template's character styles
 
 
 def subsection(sub: Subsection) -> dict[str, Any]:
@@ -82,11 +87,22 @@ def sections(report: Report) -> list[dict[str, Any]]:
     return out
 
 
-def labels(report: Report) -> dict[str, str]:
-    """The official row labels that may be printed otherwise → the label this report prints."""
-    return {
-        official: report.labels.get(official, official) for official in report.format.row_variants.values()
-    }
+def labels(report: Report) -> dict[str, dict[str, str]]:
+    """Grid id → "row.column" of each label or header cell → its text as this report prints it,
+    broken into the lines that fit its column ("\n": a line break in the cell, reportgen.layout)."""
+    out = {}
+    for grid_id, grid in report.format.grids.items():
+        printed = report.labels.get(grid_id, {})
+        widths = column_widths(grid)
+        out[grid_id] = {
+            f"{r}.{c}": "\n".join(
+                label_lines(cell, sum(widths[c : c + cell.colspan]), printed.get(cell.text, cell.text))
+            )
+            for r, row in enumerate(grid.positions())
+            for c, cell in row
+            if cell.role is not Role.VALUE
+        }
+    return out
 
 
 def context(report: Report, values: dict[str, Value | None]) -> dict[str, Any]:
@@ -105,6 +121,12 @@ def context(report: Report, values: dict[str, Value | None]) -> dict[str, Any]:
         "closing": list(report.closing),
         "v": cell_text(report, values),
         "label": labels(report),
+        "run_style": RUN_STYLES[report.run_in_face],
+        "collapsed": {
+            f"{grid_id}.{g.first}": g.label in report.collapsed
+            for grid_id, grid in report.format.grids.items()
+            for g in grid.groups
+        },
     }
     for n, section in enumerate(sections(report), start=1):
         ctx[f"s{n}"] = section

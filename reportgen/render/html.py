@@ -26,7 +26,7 @@ from reportgen.format import Format, Kind
 from reportgen.grid import Grid, Role
 from reportgen.layout import column_widths, label_lines, stacked
 from reportgen.model import Report, Value
-from reportgen.render.context import cell_text, labels, part
+from reportgen.render.context import RUN_STYLES, cell_text, part
 from reportgen.render.context import sections as parts
 from reportgen.templates import FOLDER
 
@@ -121,13 +121,13 @@ def table(
     texts: dict[str, str],
     caption: str,
     findings: Sequence[Finding] = (),
-    printed_labels: dict[str, str] | None = None,
+    printed: dict[str, str] | None = None,
 ) -> HtmlTable:
     """A grid as HTML rows: one cell per origin cell, with the grid's spans.
 
-    ``printed_labels`` maps an official row label to the one the report prints instead.
+    ``printed`` maps the official text of a label or header cell to the one the report prints.
     """
-    printed_labels = printed_labels or {}
+    printed = printed or {}
     total = sum(grid.widths)
     widths = [f"{100 * w / total:.2f}%" for w in grid.widths]
     twips = column_widths(grid)
@@ -153,12 +153,12 @@ def table(
                 scope = "row" if cell.role is Role.LABEL else "col"
                 width = sum(twips[c : c + cell.colspan])
                 kind = cell.role.value
-                if cell.role is Role.LABEL and cell.text in printed_labels:
-                    text: str = printed_labels[cell.text]
-                elif stacked(cell, width):  # 三、本年度办理结果: set vertically (竖排), as printed
-                    text, kind = Markup("<span>{}</span>").format(cell.text), f"{kind} stack"
+                printed_text = printed.get(cell.text, cell.text)
+                if stacked(cell, width):  # 三、本年度办理结果: set vertically (竖排), as printed
+                    text: str = Markup("<span>{}</span>").format(printed_text)
+                    kind = f"{kind} stack"
                 else:  # where the label may break: where it breaks in print (reportgen.layout)
-                    text = Markup("<wbr>").join(label_lines(cell, width))
+                    text = Markup("<wbr>").join(label_lines(cell, width, printed_text))
                 out.append(HtmlCell("th", text, cell.colspan, cell.rowspan, scope, kind=kind))
         rows.append(out)
     # the header rows go into <thead> unless a rowspan would cross into the body
@@ -241,12 +241,17 @@ def page_context(
     findings = _findings(report, problems)
     ctx["findings"] = findings
     texts = cell_text(report, values if values is not None else report.values, missing="")
-    printed_labels = labels(report)
     sections = []
     for n, (spec, section) in enumerate(zip(fmt.sections, parts(report), strict=True), start=1):
         section.update(
             id=f"s{n}",
-            table=table(fmt.grids[spec.table], texts, spec.key, findings, printed_labels)
+            table=table(
+                fmt.grids[spec.table].collapse(report.collapsed),
+                texts,
+                spec.key,
+                findings,
+                report.labels.get(spec.table),
+            )
             if spec.table
             else None,
             findings=[f for f in findings if f.section == spec.key],
@@ -261,6 +266,7 @@ def page_context(
         front=[part(e.heading, e.paragraphs, e.subsections) for e in report.extras if not e.follows],
         sections=sections,
         closing=list(report.closing),
+        run_style=RUN_STYLES[report.run_in_face],
     )
     return ctx
 
