@@ -88,7 +88,9 @@ TABLE_SPACING = '<w:snapToGrid w:val="0"/><w:spacing w:line="320" w:lineRule="ex
 def styles_xml() -> str:
     body = [
         '<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/><w:qFormat/>'
-        f'<w:pPr><w:widowControl w:val="0"/>{NO_HANGING_IN_LIBREOFFICE}{EXACT}<w:jc w:val="both"/></w:pPr>'
+        # widow control: the last line of a paragraph never stands alone at the top of a page
+        # ("性。" did), nor its first line alone at the foot of one; such a page is a line short
+        f'<w:pPr><w:widowControl/>{NO_HANGING_IN_LIBREOFFICE}{EXACT}<w:jc w:val="both"/></w:pPr>'
         f'<w:rPr>{_fonts(FANGSONG)}<w:color w:val="000000"/><w:kern w:val="2"/>{_size(32)}'
         # digits and Latin words typeset by Western rules ("100%" never breaks before "%", which
         # LibreOffice allows under zh-CN); the document's own language is zh-CN (docDefaults)
@@ -194,23 +196,27 @@ BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 
 
 KEEP_SPAN = 10  # rows: a merged group of at most this many rows is kept on one page
+CELL_LINE = 320  # twips: the exact line of table text (TABLE_SPACING)
+CELL_PAD = 2 * 28  # twips: a cell's top and bottom margins (the table style's tblCellMar)
 
 
 def kept_rows(grid: Grid) -> set[int]:
     """The rows kept on the page of the row after them: all but the last of a short table
-    (table 二, with its heading), and within a merged group of at most KEEP_SPAN rows."""
+    (table 二, with its heading), within a merged group of at most KEEP_SPAN rows, and the
+    first rows beside a stacked label, as many as it needs."""
     if grid.whole:
         return set(range(len(grid.rows) - 1))
+    widths = column_widths(grid)
     kept: set[int] = set()
     for r, row in enumerate(grid.positions()):
-        for _c, cell in row:
+        for c, cell in row:
             if 1 < cell.rowspan <= KEEP_SPAN:
                 kept.update(range(r, r + cell.rowspan - 1))
+            elif cell.rowspan > KEEP_SPAN and stacked(cell, sum(widths[c : c + cell.colspan])):
+                # a stacked label (三、本年度办理结果) starts on a page with rows enough to hold it
+                height = len(label_lines(cell, sum(widths[c : c + cell.colspan]))) * CELL_LINE
+                kept.update(range(r, r + min(cell.rowspan, -(-height // (CELL_LINE + CELL_PAD)) + 1) - 1))
     return kept
-
-
-CELL_LINE = 320  # twips: the exact line of table text (TABLE_SPACING)
-CELL_PAD = 2 * 28  # twips: a cell's top and bottom margins (the table style's tblCellMar)
 
 
 def row_lines(grid: Grid) -> list[int]:

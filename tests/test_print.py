@@ -179,7 +179,10 @@ def test_the_heading_after_a_table_does_not_touch_it(printed) -> None:
     lines = body_lines(pdf_path)
     for n, line in enumerate(lines):
         if pdfread.flat(line.text) in ("四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况"):
-            above = max((x for x in lines[:n] if x.page == line.page), key=lambda x: x.y1)
+            same_page = [x for x in lines[:n] if x.page == line.page]
+            if not same_page:
+                continue  # the table ended its page
+            above = max(same_page, key=lambda x: x.y1)
             assert line.y0 - above.y1 >= 12, (line.text, line.y0 - above.y1)  # was ≈ 6 pt: touching
 
 
@@ -203,3 +206,13 @@ def test_group_labels_stand_in_the_middle_of_their_rows(printed) -> None:
             label = [find(line) for line in intended[cell.text]]
             middle = (label[0].y0 + label[-1].y1) / 2
             assert middle == pytest.approx((top.y0 + bottom.y1) / 2, abs=3), cell.text  # (四) stood at the top
+
+
+def test_no_paragraph_leaves_its_last_line_alone_on_a_new_page(printed) -> None:
+    _, pdf_path = printed
+    prose = [line for line in body_lines(pdf_path) if line.y1 - line.y0 >= 14]  # 三号 text, not tables
+    for page in sorted({line.page for line in prose})[1:]:
+        first, *rest = [line for line in prose if line.page == page]
+        continues = first.x0 < pdfread.LEFT + 5  # not indented: the tail of last page's paragraph
+        if continues:
+            assert rest and rest[0].x0 < pdfread.LEFT + 5, (page, first.text)  # "性。" stood alone
