@@ -216,3 +216,15 @@ def test_no_paragraph_leaves_its_last_line_alone_on_a_new_page(printed) -> None:
         continues = first.x0 < pdfread.LEFT + 5  # not indented: the tail of last page's paragraph
         if continues:
             assert rest and rest[0].x0 < pdfread.LEFT + 5, (page, first.text)  # "性。" stood alone
+
+
+def test_the_stacked_label_is_printed_whole_on_one_page(printed) -> None:
+    docx, pdf_path = printed
+    _, intended = printed_labels(docx)
+    stack = intended["三、本年度办理结果"]
+    small = [w for w in pdfread.words(pdf_path) if w.y1 - w.y0 < 14]
+    found = [[w for w in small if w.text == line] for line in stack]
+    assert all(len(f) == 1 for f in found), stack  # each line once: "三、" together, never "、" alone
+    assert len({f[0].page for f in found}) == 1
+    tops = [f[0].y0 for f in found]
+    assert tops == sorted(tops)  # one under the other
