@@ -10,21 +10,12 @@ width of the type area: after the agency and year ("鄞州区统计局2019年" /
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from reportgen.linebreak import allowed, ems
 
 LINE_EMS = 19.0  # 2号 (22 pt) characters on one line of the 156 mm (442 pt) type area: 20.1, less a
 # margin for digits and letters wider than ½ em in the face that prints them
 SHORTEST = 3  # no line of a broken title has fewer characters
 SUBJECT = "政府信息公开工作年度报告"
-_NO_START = set("，。、；：？！）》」』”’〕】")  # may not begin a line
-_NO_END = set("（《「『“‘〔【")  # may not end a line
-_RUN = re.compile(r"[0-9A-Za-z.\-]+")  # digits and Latin letters stay together
-
-
-def ems(text: str) -> float:
-    """The width of ``text`` in ems of its size: a Chinese character 1, a digit or letter ½."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
 
 
 def lines(title: str, year: int, width: float = LINE_EMS) -> list[str]:
@@ -54,12 +45,7 @@ def lines(title: str, year: int, width: float = LINE_EMS) -> list[str]:
 
 
 def _allowed(text: str, cut: int) -> bool:
-    head, tail = text[:cut], text[cut:]
-    if len(head) < SHORTEST or len(tail) < SHORTEST:
-        return False
-    if tail[0] in _NO_START or head[-1] in _NO_END:
-        return False
-    return not any(m.start() < cut < m.end() for m in _RUN.finditer(text))
+    return SHORTEST <= cut <= len(text) - SHORTEST and allowed(text, cut)
 
 
 def _even(text: str) -> int | None:
