@@ -33,6 +33,15 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A value to type into one cell: where (its key's line and column) and what."""
+
+    location: Location
+    value: int
+    field: str = ""  # the cell's id
+
+
+@dataclass(frozen=True)
 class Problem:
     """One finding: where, how bad, which rule, what to do."""
 
@@ -43,6 +52,9 @@ class Problem:
     related: tuple[tuple[Location, str], ...] = field(default=())
     fields: tuple[str, ...] = field(default=())  # ids of the table cells involved
     section: str = ""  # the section concerned, for findings about prose
+    fixes: tuple[tuple[Fix, ...], ...] = field(
+        default=()
+    )  # ways to correct it: each a set of cells to retype
 
     @property
     def is_error(self) -> bool:

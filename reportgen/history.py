@@ -137,7 +137,7 @@ def _check_carry(
 
 
 def _name(f: Field, target: Field) -> str:
-    return f"“{f.column}”" if f.row == target.row else f"“{f.group}{f.row}”（{f.column}）"
+    return f"“{f.column}”" if f.row == target.row else f"“{f.row_label}”（{f.column}）"
 
 
 # ---------------------------------------------------------------- copy-paste

@@ -323,7 +323,7 @@ def _column(address: Address) -> str:
 
 
 def _cell(f: Field, target: Field) -> str:
-    return f"“{f.column}”" if f.row == target.row else f"“{f.group}{f.row}”（{f.column}）"
+    return f"“{f.column}”" if f.row == target.row else f"“{f.row_label}”（{f.column}）"
 
 
 # ---------------------------------------------------------------- writing TOML text

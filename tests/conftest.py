@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/docxread.py
 
 SAMPLE_2019 = ROOT / "inputs" / "2019.toml"
-SEED = ROOT / "tests" / "data" / "seed" / "2019-yinzhou-statistics-bureau.txt"  # the published seed report, kept in the repo
+SEED = (
+    ROOT / "tests" / "data" / "seed" / "2019-yinzhou-statistics-bureau.txt"
+)  # the published seed report, kept in the repo
 
 # The six headings and where the three tables stand (format-spec §3.2), both formats.
 OUTLINE = [

@@ -64,29 +64,30 @@ def test_a_clean_file_shows_no_findings(sample_2019: Path):
 def test_a_broken_total_is_flagged_in_place(sample_2019: Path):
     edit(sample_2019, TOTAL_LINE, BROKEN_LINE)
     root = page_of(Preview(sample_2019, "inputs/2019.toml"))
-    assert root.by_id("problems-title").text() == "发现 2 个错误、0 个警告（改正错误后才能生成文档）"
+    assert root.by_id("problems-title").text() == "发现 1 个错误、0 个警告（改正错误后才能生成文档）"
     got = flags(root)
-    assert got["c-t3_r01_c7"] == {"flag-error"}  # the total typed wrong: R3-c, and R3-a through it
-    assert got["c-t3_r01_c1"] == {"flag-involved"}  # the parts it is checked against
+    assert got["c-t3_r01_c7"] == {"flag-error"}  # the total typed wrong: it alone explains R3-c and R3-a
+    assert got["c-t3_r01_c1"] == {"flag-involved"}  # the parts of R3-c it is checked against
+    assert got["c-t3_r22_c7"] == {"flag-involved"}  # and the cells of R3-a
     cell = root.by_id("c-t3_r01_c7")
     assert cell.attrs["aria-invalid"] == "true"
-    assert cell.text(skip=("mark",)) == "3"
+    assert cell.text(skip=("mark", "fix")) == "3"
+    assert [s.text() for s in cell.iter("span") if "fix" in s.classes()] == ["应为 2"]  # the fix, in the cell
     assert [m.text() for m in cell.iter("a")] == ["1"]
-    assert got["c-t3_r22_c7"] == {"flag-error"}  # R3-a names 办理结果总计 first, as the message does
-    assert [m.text() for m in root.by_id("c-t3_r22_c7").iter("a")] == ["2"]
     listed = [li.text() for li in root.by_id("problems-title").parent.iter("li")]
+    located = (
+        "最可能是这一格写错了：一、本年新收政府信息公开申请数量（总计）写的是 3，按其他各格应为 2；"
+        "改正这一格后，R3-a 和 R3-c 都成立。（这一格也可以不写，由程序自动计算。）"
+    )
     assert listed[0] == (
-        "inputs/2019.toml:84：错误 R3-c 三、收到和处理政府信息公开申请情况（一、本年新收政府信息公开申请数量）："
+        f"inputs/2019.toml:84:97：错误 R3-c {located}"
+        "inputs/2019.toml:84：R3-c 表三“一、本年新收政府信息公开申请数量”一行："
         "自然人 2 + 商业企业 0 + 科研机构 0 + 社会公益组织 0 + 法律服务机构 0 + 其他 0 = 2，但 总计 3，相差 1"
-        "。若前面各项无误，请把 一、本年新收政府信息公开申请数量（总计） 改为 2（也可以不写这一格，由程序自动计算）。"
+        "inputs/2019.toml:109：R3-a 表三“总计”一列："
+        "本年新收 3 + 上年结转 0 = 3，但 办理结果总计 2 + 结转下年度 0 = 2，相差 1"
     )
     here = root.by_id("p1-here")  # the message beside the table, in section 三
-    assert here.text() == (
-        "1 错误：三、收到和处理政府信息公开申请情况（一、本年新收政府信息公开申请数量）："
-        "自然人 2 + 商业企业 0 + 科研机构 0 + 社会公益组织 0 + 法律服务机构 0 + 其他 0 = 2，但 总计 3，相差 1"
-        "。若前面各项无误，请把 一、本年新收政府信息公开申请数量（总计） 改为 2（也可以不写这一格，由程序自动计算）。"
-        "（inputs/2019.toml:84）"
-    )
+    assert here.text() == f"1 错误：{located}（inputs/2019.toml:84:97）"
     section = here.parent
     while section.tag != "section":
         section = section.parent
@@ -283,11 +284,12 @@ def test_browser_sees_a_broken_total_flagged_and_the_flag_go(sample_2019: Path, 
         wait_for(lambda: "flag-error" in classes("c-t3_r01_c7"), "the broken total was never flagged")
         shown_after = time.monotonic() - saved
         assert read(lambda: text("c-t3_r01_c7"), "cell").startswith("3")
-        assert "相差 1" in read(lambda: text("c-t3_r01_c7", "title"), "title")
-        assert read(heading, "heading") == "发现 2 个错误、0 个警告（改正错误后才能生成文档）"
+        assert "应为 2" in read(lambda: text("c-t3_r01_c7"), "cell")  # the fix, shown in the cell
+        assert "按其他各格应为 2" in read(lambda: text("c-t3_r01_c7", "title"), "title")
+        assert read(heading, "heading") == "发现 1 个错误、0 个警告（改正错误后才能生成文档）"
         assert read(lambda: browser.find_element(By.ID, "p1-here").is_displayed(), "in place")
-        assert "但 总计 3，相差 1" in read(lambda: text("p1-here"), "in place")
-        assert read(lambda: text("p1"), "list").startswith("inputs/2019.toml:84：错误 R3-c")
+        assert "写的是 3，按其他各格应为 2" in read(lambda: text("p1-here"), "in place")
+        assert read(lambda: text("p1"), "list").startswith("inputs/2019.toml:84:97：错误 R3-c")
         shot = os.environ.get("REPORTGEN_SCREENSHOT")
         if shot:
             browser.set_window_size(1280, 1250)

@@ -56,6 +56,18 @@ class HtmlCell:
     involved: list[Finding] = field(default_factory=list)  # findings whose rule includes it
 
     @property
+    def suggested(self) -> list[int]:
+        """The values the findings about this cell say it should hold (a typo located)."""
+        out = [
+            fix.value
+            for f in self.marks
+            for correction in f.problem.fixes
+            for fix in correction
+            if self.id == cell_id(fix.field)
+        ]
+        return list(dict.fromkeys(out))
+
+    @property
     def attributes(self) -> dict[str, str | int]:
         """The element's attributes (the template's ``xmlattr`` escapes them)."""
         flag = ""
@@ -192,9 +204,12 @@ def _findings(report: Report, problems: Sequence[Problem]) -> list[Finding]:
 def _primary(report: Report, problem: Problem, cells: list[str]) -> list[str]:
     """The cells a finding is about, among those it names.
 
-    For a broken identity (sum(left) == sum(right)) these are the cells of the total side
-    that the clerk typed, as the rules name them first; otherwise every cell named.
+    For a located typo, the cells to retype; for a broken identity (sum(left) == sum(right))
+    the cells of the total side that the clerk typed, as the rules name them first;
+    otherwise every cell named.
     """
+    if problem.fixes:
+        return list(dict.fromkeys(fix.field for correction in problem.fixes for fix in correction))
     for ident in report.format.identities:
         terms = [t.field for t in (*ident.left, *ident.right)]
         if ident.code == problem.code and set(terms) == set(problem.fields):
