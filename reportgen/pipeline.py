@@ -171,9 +171,9 @@ def _previous(
 
 
 def template_path(checked: Checked) -> Path:
-    from reportgen.blueprint import TEMPLATES
+    from reportgen.templates import FOLDER
 
-    return TEMPLATES / checked.report.format.template
+    return FOLDER / checked.report.format.template
 
 
 def render_docx(checked: Checked) -> bytes:

@@ -128,8 +128,17 @@ def test_a_syntax_error_keeps_the_last_page_marked_stale(sample_2019: Path):
     assert v2 != v1
     root = htmlread.parse(page)[0]
     assert next(root.iter("h1")).text() == "鄞州区统计局2019年政府信息公开工作年度报告"  # the last good page
-    assert "文件现在无法读取，下面是上一次能读取时的内容。" in root.text()
+    assert "文件第 10 行：TOML 格式错误，见下方说明。下面是上一次能排版时的内容，改正并保存后自动刷新。" in root.text()
+    assert "无法读取" not in root.text()  # the file was read: it has a syntax error
     assert "inputs/2019.toml:10:17：错误 F-syntax" in root.by_id("problems-title").parent.text()
+
+
+def test_a_full_width_sign_is_named_as_such_while_the_last_page_stays(sample_2019: Path):
+    preview = Preview(sample_2019, "inputs/2019.toml")
+    preview.current()
+    edit(sample_2019, '"机关名称" = "鄞州区统计局"', '"机关名称" ＝ "鄞州区统计局"')
+    root = htmlread.parse(preview.current()[1])[0]
+    assert "文件第 10 行：该用半角符号的地方用了全角符号，见下方说明。" in root.text()
 
 
 def test_a_file_with_no_year_shows_only_the_findings(sample_2019: Path):
@@ -231,58 +240,6 @@ def test_server_refuses_a_busy_port(sample_2019: Path):
 
 
 # -- end to end in a real browser ----------------------------------------------------------
-
-BROWSER_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--window-size=1280,1000",
-    "--lang=zh-CN",
-)
-
-
-def chromium() -> tuple[str, str]:
-    """The Chromium and chromedriver binaries, or skip (fail where REPORTGEN_REQUIRE_BROWSER is set)."""
-    problem = ""
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        problem = "selenium is not installed (pip install -e '.[test]')"
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver = shutil.which("chromedriver")
-    if not problem and not (browser and driver):
-        problem = "Chromium or chromedriver is not installed (apt-get install chromium chromium-driver)"
-    if problem:
-        if os.environ.get("REPORTGEN_REQUIRE_BROWSER"):
-            pytest.fail(problem)
-        pytest.skip(problem)
-    return browser, driver  # type: ignore[return-value]
-
-
-@pytest.fixture
-def browser(tmp_path: Path):
-    binary, driver_path = chromium()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = binary
-    for flag in BROWSER_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path / 'chromium-profile'}")
-    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
-    driver.set_page_load_timeout(30)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
 
 def test_browser_sees_a_broken_total_flagged_and_the_flag_go(sample_2019: Path, tmp_path: Path, browser):
     from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException

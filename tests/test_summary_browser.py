@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 from conftest import ROOT
-from test_preview import browser, chromium  # noqa: F401  # the fixture, and the skip when absent
 
 from reportgen.cli import main
 
@@ -19,7 +18,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from generate import county
 
 
-def test_the_dashboard_sorts_filters_draws_and_links(tmp_path: Path, browser):  # noqa: F811
+def test_the_dashboard_sorts_filters_draws_and_links(tmp_path: Path, browser):
     from selenium.webdriver.common.by import By
 
     folder = tmp_path / "鄞州区"
@@ -49,7 +48,11 @@ def test_the_dashboard_sorts_filters_draws_and_links(tmp_path: Path, browser):  
         )
 
     assert browser.find_element(By.TAG_NAME, "h1").text == "政府信息公开工作年度报告汇总（2020、2019 年度）"
-    assert [browser.find_element(By.ID, i).text for i in ("count-all", "count-ok", "count-err")] == ["40", "39", "1"]
+    assert [browser.find_element(By.ID, i).text for i in ("count-all", "count-ok", "count-err")] == [
+        "40",
+        "39",
+        "1",
+    ]
     assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0  # offline
 
     # sorting: 本年新收 ascending, then descending, numbers compared as numbers
@@ -95,6 +98,7 @@ def test_the_dashboard_sorts_filters_draws_and_links(tmp_path: Path, browser):  
     assert browser.execute_script("return location.hash") == f"#{bad.get_attribute('id')}"
     copies = [r.text for r in browser.find_elements(By.CSS_SELECTOR, "#copies-table tbody tr")]
     assert len(copies) == int(browser.find_element(By.ID, "count-pairs").text)
-    planted = [r for r in copies if "五、存在的主要问题及改进情况" in r and "鄞州区统计局" in r and "100%" in r]
+    planted = [
+        r for r in copies if "五、存在的主要问题及改进情况" in r and "鄞州区统计局" in r and "100%" in r
+    ]
     assert len(planted) == 1, copies  # the copy county() plants (the generator's own chance copies besides)
-

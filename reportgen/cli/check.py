@@ -23,12 +23,17 @@ def register(sub: Any) -> argparse.ArgumentParser:
         help="只检查，不生成文档",
         description="检查输入文件中的每一项：TOML 写法、键名、数字类型、表格的勾稽关系和总计，以及文字与表格是否一致。"
         "不写任何文件。退出码：0 没有错误（可能有警告），1 有错误，2 文件无法读取。",
+        epilog="""示例：
+  reportgen check inputs/2019.toml
+      检查一个文件，问题写明文件、行号和改法
+  reportgen check inputs/*.toml --format json
+      检查多个文件，结果以 JSON 输出，供其他程序读取""",
     )
     p.add_argument(
         "inputs",
         nargs="+",
         type=Path,
-        metavar="FILE",
+        metavar="输入",
         help="输入的 .toml 文件，或已发布的报告 .docx/.html（可以多个；给出文件夹则检查其中所有这些文件）",
     )
     p.add_argument(
@@ -36,12 +41,13 @@ def register(sub: Any) -> argparse.ArgumentParser:
         choices=("text", "json"),
         default="text",
         dest="output_format",
+        metavar="text|json",
         help="text：给人看的消息（默认）；json：给程序读的结果，输出到标准输出",
     )
     p.add_argument(
         "--prev",
         type=Path,
-        metavar="LAST.toml",
+        metavar="去年的文件",
         help="上一年度的输入文件，用来做跨年度检查（只检查一个文件时可用；默认：同一文件夹中把文件名里的年份减一的文件，"
         "存在时自动对照）",
     )

@@ -23,9 +23,16 @@ def register(sub: Any) -> argparse.ArgumentParser:
         "标题、各部分文字、小节、三张表格的每一格。默认文件名为“机关名称-年度.toml”，放在当前文件夹。"
         "已有的文件不会被覆盖，除非加 --force。退出码：0 已导入（需要核对的地方作为警告列出），"
         "1 看来不是年度报告，2 文件无法读取或写入。",
+        epilog="""示例：
+  reportgen import 去年的报告.docx
+      生成当前文件夹中的 示例区统计局-2021.toml（机关名称-年度.toml）
+  reportgen import 报告网页.html -o inputs/
+      把保存下来的网页导入到 inputs/ 文件夹""",
     )
-    p.add_argument("source", type=Path, metavar="FILE", help="已发布的报告：.docx、.html/.htm、.pdf 或 .txt")
-    p.add_argument("-o", "--output", type=Path, help="输出的 .toml 文件（默认：当前文件夹中的“机关名称-年度.toml”）")
+    p.add_argument("source", type=Path, metavar="报告", help="已发布的报告：.docx、.html/.htm、.pdf 或 .txt")
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="输出", help="输出的 .toml 文件或文件夹（默认：当前文件夹中的“机关名称-年度.toml”）"
+    )
     p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
     return p
 

@@ -30,18 +30,23 @@ def register(sub: Any) -> argparse.ArgumentParser:
         "（概览、问题、汇总、雷同，给出 --roster 时还有名单）和一个可以离线打开的网页。"
         "有错误的报告照样汇总，数字按所写列出并标明。"
         "退出码：0 没有报告有错误，1 有报告有错误（汇总照样生成），2 文件无法读取或无法写入。",
+        epilog="""示例：
+  reportgen summary 全区报告/
+      汇总文件夹里的每一份报告，生成 outputs/summary.xlsx 和 outputs/summary.html
+  reportgen summary 全区报告/ -o 汇总2023.xlsx --year 2023 --roster 名单.txt
+      只汇总 2023 年度，写成 Excel 工作簿，并列出名单上没有报告的机关""",
     )
     p.add_argument(
         "inputs",
         nargs="+",
         metavar="输入",
-        help="报告所在的文件夹（包括子文件夹）、报告文件或通配符，如 county/、'county/*-2021.toml'",
+        help="报告所在的文件夹（包括子文件夹）、报告文件或通配符，如 全区报告/、'全区报告/*-2021.toml'",
     )
     p.add_argument(
         "-o",
         "--output",
         action="append",
-        metavar="FILE.xlsx|FILE.html",
+        metavar="输出文件",
         help="写到哪里：以 .xlsx 结尾为 Excel 工作簿，以 .html 结尾为网页；可以写两次，各写一个；"
         "写一个已有的文件夹则两个都放在其中（默认 outputs/summary.xlsx 和 outputs/summary.html）",
     )

@@ -132,7 +132,7 @@ def disclosure_table(section: str, blocks: tuple[Block, ...], columns: int = 4) 
                     *(Cell(field=f.id, role=Role.VALUE, colspan=span(j)) for j, f in enumerate(made)),
                 )
             )
-    grid = Grid(id="t2", columns=columns, header_rows=0, rows=tuple(rows), widths=(34, 22, 22, 22))
+    grid = Grid(id="t2", columns=columns, header_rows=0, rows=tuple(rows), widths=(34, 22, 22, 22), whole=True)
     return fields, grid
 
 
@@ -255,7 +255,11 @@ def application_table(outcomes: tuple[Outcome, ...]) -> tuple[list[Field], Grid,
         columns=10,
         header_rows=3,
         rows=tuple(rows),
-        widths=(9, 22, 39, 12, 12, 12, 12, 12, 12, 12),
+        # in half points of the 156 mm (442 pt) type area, measured for 五号 text (reportgen.linebreak,
+        # tests/test_tables.py): 三、本年度办理结果 stacked with "三、" on one line; group labels
+        # "（三）/ 不予公开"; item labels of up to 13 characters on one line; 自然人 on one line,
+        # the other applicant headings in stacks of two characters ("社会 / 公益 / 组织")
+        widths=(57, 100, 307, 78, 57, 57, 57, 57, 57, 57),
         groups=tuple(groups),
     )
     return fields, grid, identities

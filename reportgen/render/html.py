@@ -14,18 +14,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
+
+from markupsafe import Markup
 
 from reportgen.environment import html_template
 from reportgen.errors import Problem
 from reportgen.format import Format, Kind
 from reportgen.grid import Grid, Role
+from reportgen.layout import column_widths, label_lines, stacked
 from reportgen.model import Report, Value
 from reportgen.render.context import RUN_STYLES, cell_text, part
 from reportgen.render.context import sections as parts
+from reportgen.templates import FOLDER
 
-TEMPLATE = Path(__file__).resolve().parent.parent.parent / "templates" / "report.html.j2"
+TEMPLATE = FOLDER / "report.html.j2"
 
 
 @dataclass(frozen=True)
@@ -137,10 +140,11 @@ def table(
     printed = printed or {}
     total = sum(grid.widths)
     widths = [f"{100 * w / total:.2f}%" for w in grid.widths]
+    twips = column_widths(grid)
     rows: list[list[HtmlCell]] = []
     for row in grid.positions():
         out = []
-        for _, cell in row:
+        for c, cell in row:
             if cell.role is Role.VALUE:
                 assert cell.field is not None
                 out.append(
@@ -157,8 +161,15 @@ def table(
                 )
             else:
                 scope = "row" if cell.role is Role.LABEL else "col"
-                text = printed.get(cell.text, cell.text)
-                out.append(HtmlCell("th", text, cell.colspan, cell.rowspan, scope, kind=cell.role.value))
+                width = sum(twips[c : c + cell.colspan])
+                kind = cell.role.value
+                printed_text = printed.get(cell.text, cell.text)
+                if stacked(cell, width):  # 三、本年度办理结果: set vertically (竖排), as printed
+                    text: str = Markup("<span>{}</span>").format(printed_text)
+                    kind = f"{kind} stack"
+                else:  # where the label may break: where it breaks in print (reportgen.layout)
+                    text = Markup("<wbr>").join(label_lines(cell, width, printed_text))
+                out.append(HtmlCell("th", text, cell.colspan, cell.rowspan, scope, kind=kind))
         rows.append(out)
     # the header rows go into <thead> unless a rowspan would cross into the body
     split = grid.header_rows
