@@ -15,7 +15,7 @@ from reportgen.cli import COMMANDS, main
 ALLOWED = {
     "reportgen", *COMMANDS, "help", "version", "output", "to", "prev", "jobs", "format", "from", "force",
     "port", "text", "json", "docx", "html", "pdf", "toml", "inputs", "outputs", "TOML", "Word", "LibreOffice",
-    "CPU", "JSON", "Ctrl", "http", "Excel", "xlsx", "txt", "roster", "year",
+    "CPU", "JSON", "Ctrl", "http", "Excel", "xlsx", "txt", "roster", "year", "htm", "PDF",
 }
 
 
@@ -54,7 +54,7 @@ def test_help_texts_start_in_one_column_whatever_the_width_of_chinese_names(comm
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["biuld"], "参数 命令：'biuld' 不是可用的选项（可以是 'build', 'check', 'new', 'preview', 'summary'）"),
+        (["biuld"], "参数 命令：'biuld' 不是可用的选项（可以是 'build', 'check', 'import', 'new', 'preview', 'summary'）"),
         (["build"], "缺少必需的参数：输入"),
         (["build", "a.toml", "--bogus"], "多余或不认识的参数：--bogus"),
         (["new", "2022"], "缺少必需的参数：--from"),

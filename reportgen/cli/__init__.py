@@ -22,11 +22,12 @@ from reportgen.errors import InputError, ReportgenError
 COMMANDS = (
     "build",
     "check",
-    "importing",
+    "import",
     "new",
     "preview",
     "summary",
 )  # modules of reportgen.cli, in the order --help lists them
+MODULES = {"import": "importing"}  # a command whose module has another name (import is a keyword)
 
 EXAMPLES = """示例：
   reportgen build inputs/2019.toml
@@ -51,7 +52,7 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = top.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=Parser)
     for name in COMMANDS:
-        module = importlib.import_module(f"reportgen.cli.{name}")
+        module = importlib.import_module(f"reportgen.cli.{MODULES.get(name, name)}")
         module.register(sub).set_defaults(run=module.run)
     return top
 

@@ -103,8 +103,10 @@ def _heading(text: str) -> bool:
 
     if not _h1(text):
         return False
-    first = cells_of(text)[0]
-    return fold(first) not in LABELS and fold(text) not in LABELS
+    cells = cells_of(text)
+    if any(_value(c) for c in cells[1:]):
+        return False  # a table row whose label starts like a heading (三、（一）予以公开  2  0 …)
+    return fold(cells[0]) not in LABELS and fold(text) not in LABELS
 
 
 def is_table_line(line: str, inside: bool) -> bool:

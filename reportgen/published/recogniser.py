@@ -123,6 +123,7 @@ def recognise(doc: Document) -> Recognised:
     if not agency:
         raise NotReport("标题中没有机关名称，落款中也没有找到")
     default = fmt.title_pattern.format(agency=agency, year=year)
+    title = _unbroken(title, year)
     printed = title if fold(title) != fold(default) or "\n" in title else ""
     top = [Text(b.text, b.place) for b in before if isinstance(b, Paragraph)]
     top += [Text(_table_text(b), b.place) for b in before if isinstance(b, Table)]
@@ -149,6 +150,18 @@ def recognise(doc: Document) -> Recognised:
         ignored=ignored,
         format_named=named,
     )
+
+
+def _unbroken(title: str, year: int) -> str:
+    """A title broken where reportgen itself breaks a long one (GB/T 9704 §7.3.3) is one line
+    that was printed on two; a break anywhere else was typed, and is kept."""
+    from reportgen.render import title as breaking
+
+    lines = [line.strip() for line in title.split("\n") if line.strip()]
+    joined = "".join(lines)
+    if len(lines) > 1 and breaking.lines(joined, year) == lines:
+        return joined
+    return title
 
 
 def _clean_title(title: str) -> str:
