@@ -10,6 +10,9 @@ in its own process so that its peak memory is its own:
   checked, rendered and written;
 * batch -j N: the command ``reportgen build IN -o OUT -j N`` over all N inputs, wall time
   from process start to exit;
+* summary: the command ``reportgen summary DIR -o S.xlsx -o S.html -j N`` over the first
+  ``--summary`` inputs (wall time; its ratio is to the batch build's time per report), then
+  its steps timed one by one in one process;
 * cold: ``reportgen build`` of one input, the median of ``--cold`` runs.
 
 It prints ms per document, documents per second, the ratio to the baseline and the peak
@@ -91,7 +94,38 @@ def phase_batch(inputs: list[Path], outdir: Path) -> dict:
     return {"elapsed": elapsed, "count": len(jobs), "failed": failed}
 
 
-PHASES = {"baseline": phase_baseline, "engine": phase_engine, "batch": phase_batch}
+def phase_summary(inputs: list[Path], outdir: Path) -> dict:
+    """``reportgen summary``'s steps timed one by one in one process (one worker)."""
+    from reportgen import readers, review, summary
+    from reportgen.render import dashboard, workbook
+
+    stages: dict[str, float] = {}
+    t = time.perf_counter()
+    found, _ = readers.find([str(p) for p in inputs])
+    entries = review.judge(found, 1)
+    stages["read+check"] = time.perf_counter() - t
+    t = time.perf_counter()
+    totals = summary.totals(entries)
+    stages["totals"] = time.perf_counter() - t
+    t = time.perf_counter()
+    pairs = summary.copies(entries)
+    stages["雷同"] = time.perf_counter() - t
+    result = summary.Summary(tuple(entries), tuple(totals), tuple(pairs))
+    t = time.perf_counter()
+    (outdir / "s.xlsx").write_bytes(workbook.render(result))
+    stages["workbook"] = time.perf_counter() - t
+    t = time.perf_counter()
+    (outdir / "s.html").write_text(dashboard.render(result), encoding="utf-8")
+    stages["dashboard"] = time.perf_counter() - t
+    return {"stages": stages, "count": len(entries), "pairs": len(pairs)}
+
+
+PHASES = {
+    "baseline": phase_baseline,
+    "engine": phase_engine,
+    "batch": phase_batch,
+    "summary": phase_summary,
+}
 
 
 # ---------------------------------------------------------------- measuring processes
@@ -202,6 +236,12 @@ def main() -> int:
     p.add_argument("--baseline", type=int, default=30, help="documents for the docxtpl baseline (default 30)")
     p.add_argument("--warm", type=int, default=1000, help="documents for the one-worker batch (default 1000)")
     p.add_argument("--cold", type=int, default=10, help="runs of the cold single build (default 10)")
+    p.add_argument(
+        "--summary",
+        type=int,
+        default=1000,
+        help="reports for reportgen summary (default 1000: the first ones, in a folder of their own)",
+    )
     p.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     p.add_argument("--phase", nargs=3, metavar=("NAME", "LIST", "OUT"), help=argparse.SUPPRESS)
     args = p.parse_args()
@@ -246,6 +286,39 @@ def main() -> int:
         print(row(label, built, wall / args.count * 1000, base_ms, peaks))
         print(f"{'':<44} wall {wall:.2f} s for {args.count} reports, exit code {code}")
 
+        # the review desk: the same inputs (the first --summary of them) summarised
+        some = inputs[: args.summary]
+        folder = work / "in-summary"
+        folder.mkdir()
+        for path in some:
+            os.link(path, folder / path.name)
+        out = work / "out-summary-cli"
+        s_wall, s_code, s_peaks, _ = measure(
+            [
+                exe,
+                "summary",
+                str(folder),
+                "-o",
+                str(out / "s.xlsx"),
+                "-o",
+                str(out / "s.html"),
+                "-j",
+                str(args.jobs),
+            ]
+        )
+        s_ms = s_wall / len(some) * 1000
+        build_ms = wall / args.count * 1000
+        print(
+            f"{f'reportgen summary DIR -j {args.jobs} (whole command)':<44} {len(some):>6} docs {s_ms:8.2f} ms/doc "
+            f"{1000 / s_ms:8.0f} docs/s {build_ms / s_ms:6.1f}× the build   peak RSS {rss(s_peaks)}"
+        )
+        print(
+            f"{'':<44} wall {s_wall:.2f} s for {len(some)} reports (target: 1000 in < 10 s), exit code {s_code}"
+        )
+        stages, _ = run_phase("summary", some, work)
+        shown = ", ".join(f"{name} {sec:.2f} s" for name, sec in stages["stages"].items())
+        print(f"{'':<44} one process, one worker: {shown}; {stages['pairs']} pairs of 雷同")
+
         one = work / "cold.docx"
         cold = []
         for _ in range(args.cold):
@@ -258,7 +331,7 @@ def main() -> int:
             cold.append(time.perf_counter() - t)
         cmd = f"{exe} build inputs/2019.toml -o {one}"
         print(f"\ncold single build, median of {args.cold}: {statistics.median(cold) * 1000:.0f} ms  ({cmd})")
-        failures = warm["failed"] or code != 0 or built != args.count
+        failures = warm["failed"] or code != 0 or built != args.count or s_code != 0
         if failures:
             print(f"\nWARNING: not every generated input was built (exit code {code}, {built} built)")
             return 1

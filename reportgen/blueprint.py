@@ -19,15 +19,18 @@ import zipfile
 from html import escape as _escape
 from pathlib import Path
 
+from reportgen import layout
 from reportgen.format import Format
 from reportgen.grid import Cell, Grid, Role
+from reportgen.layout import column_widths, label_lines, stacked
+from reportgen.templates import FOLDER
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = FOLDER  # the top-level templates/ folder (reportgen.templates once installed)
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MM = 1440 / 25.4  # twips per millimetre
-TEXT_WIDTH = round(156 * MM)  # 版心 156 mm
+TEXT_WIDTH = layout.TEXT_WIDTH  # 版心 156 mm
 LINE = 579  # 225 mm / 22 lines = 28.95 pt, in twips
 
 FANGSONG = "仿宋_GB2312"
@@ -72,6 +75,12 @@ def _size(half_points: int) -> str:
 
 
 INDENT = '<w:ind w:firstLineChars="200" w:firstLine="640"/>'
+# Hanging punctuation. LibreOffice (up to at least 7.4) drops a "，" that hangs past the end of
+# a justified line: the character is missing from the PDF page and its text layer. Its docx
+# import reads w:overflowPunct inverted (on → no hanging; off or absent → hanging), while
+# Word reads "on" as its own default (允许标点溢出边界). So "on" keeps Word as it always is
+# and makes LibreOffice push the character before a line-end "，" to the next line instead.
+NO_HANGING_IN_LIBREOFFICE = '<w:overflowPunct w:val="1"/>'
 EXACT = f'<w:spacing w:line="{LINE}" w:lineRule="exact"/>'
 TABLE_SPACING = '<w:snapToGrid w:val="0"/><w:spacing w:line="320" w:lineRule="exact"/>'
 
@@ -79,14 +88,20 @@ TABLE_SPACING = '<w:snapToGrid w:val="0"/><w:spacing w:line="320" w:lineRule="ex
 def styles_xml() -> str:
     body = [
         '<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/><w:qFormat/>'
-        f'<w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/>{EXACT}</w:pPr>'
+        # widow control: the last line of a paragraph never stands alone at the top of a page
+        # ("性。" did), nor its first line alone at the foot of one; such a page is a line short
+        f'<w:pPr><w:widowControl/>{NO_HANGING_IN_LIBREOFFICE}{EXACT}<w:jc w:val="both"/></w:pPr>'
         f'<w:rPr>{_fonts(FANGSONG)}<w:color w:val="000000"/><w:kern w:val="2"/>{_size(32)}'
+        # digits and Latin words typeset by Western rules ("100%" never breaks before "%", which
+        # LibreOffice allows under zh-CN); the document's own language is zh-CN (docDefaults)
         '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:style>',
         _style(
             "title",
             "报告标题",
-            f'<w:jc w:val="center"/><w:spacing w:after="{LINE}" w:line="{LINE}" w:lineRule="exact"/>',
-            _fonts(XIAOBIAOSONG) + _size(44),
+            # off the document grid: on it, a 2号 line takes two grid lines (57.9 pt apart)
+            f'<w:snapToGrid w:val="0"/><w:spacing w:after="{LINE}" w:line="{LINE}" w:lineRule="exact"/>'
+            '<w:jc w:val="center"/>',
+            _fonts(XIAOBIAOSONG, XIAOBIAOSONG) + _size(44),  # digits in the title face too
         ),
         _style("body", "正文", INDENT, ""),
         _style("byline", "署名", '<w:jc w:val="center"/>', _fonts(KAITI)),
@@ -96,6 +111,9 @@ def styles_xml() -> str:
         _style("cell", "表格文字", f'<w:jc w:val="left"/>{TABLE_SPACING}', _size(21)),
         _style("num", "表格数字", '<w:jc w:val="center"/>', "", based="cell"),
         _style("head", "表格表头", '<w:jc w:val="center"/>', _fonts(HEITI), based="cell"),
+        # the space between a table and what follows it: half a line (the text after it then
+        # takes the next line of the page grid)
+        _style("gap", "表后空白", f'<w:snapToGrid w:val="0"/><w:spacing w:line="{LINE // 2}" w:lineRule="exact"/>', ""),
         _style(
             "pageno",
             "页码",
@@ -113,13 +131,18 @@ def styles_xml() -> str:
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="{W_NS}">'
         "<w:docDefaults><w:rPrDefault><w:rPr>"
-        f'{_fonts(FANGSONG)}{_size(32)}<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
+        # the document's language (the PDF's /Lang): zh-CN
+        f'{_fonts(FANGSONG)}{_size(32)}<w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults>" + "".join(body) + "</w:styles>"
     )
 
 
-def _p(text: str, style: str) -> str:
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+def _p(text: str, style: str, *, keep: bool = False, centre: bool = False, before: int = 0) -> str:
+    ppr = f'<w:pStyle w:val="{style}"/>' + ("<w:keepNext/>" if keep else "")
+    ppr += f'<w:spacing w:before="{before}"/>' if before else ""
+    ppr += '<w:jc w:val="center"/>' if centre else ""
+    run = f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>' if text else ""
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{run}</w:p>"
 
 
 def _tag(tag: str) -> str:
@@ -169,15 +192,79 @@ BORDERS = "".join(
 )
 
 
+BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
+
+
+KEEP_SPAN = 10  # rows: a merged group of at most this many rows is kept on one page
+CELL_LINE = 320  # twips: the exact line of table text (TABLE_SPACING)
+CELL_PAD = 2 * 28  # twips: a cell's top and bottom margins (the table style's tblCellMar)
+
+
+def kept_rows(grid: Grid) -> set[int]:
+    """The rows kept on the page of the row after them: all but the last of a short table
+    (table 二, with its heading), within a merged group of at most KEEP_SPAN rows, and the
+    first rows beside a stacked label, as many as it needs."""
+    if grid.whole:
+        return set(range(len(grid.rows) - 1))
+    widths = column_widths(grid)
+    kept: set[int] = set()
+    for r, row in enumerate(grid.positions()):
+        for c, cell in row:
+            if 1 < cell.rowspan <= KEEP_SPAN:
+                kept.update(range(r, r + cell.rowspan - 1))
+            elif cell.rowspan > KEEP_SPAN and stacked(cell, sum(widths[c : c + cell.colspan])):
+                # a stacked label (三、本年度办理结果) starts on a page with rows enough to hold it
+                height = len(label_lines(cell, sum(widths[c : c + cell.colspan]))) * CELL_LINE
+                kept.update(range(r, r + min(cell.rowspan, -(-height // (CELL_LINE + CELL_PAD)) + 1) - 1))
+    return kept
+
+
+def row_lines(grid: Grid) -> list[int]:
+    """How many lines of text each row of ``grid`` prints (its tallest one-row cell)."""
+    widths = column_widths(grid)
+    out = [1] * len(grid.rows)
+    for r, row in enumerate(grid.positions()):
+        for c, cell in row:
+            if cell.rowspan == 1 and cell.role is not Role.VALUE:
+                out[r] = max(out[r], len(label_lines(cell, sum(widths[c : c + cell.colspan]))))
+    return out
+
+
+def centring(grid: Grid) -> dict[tuple[int, int], int]:
+    """(row, column) → the space before a cell's text that centres it in its rows, in twips.
+
+    Cells are centred by w:vAlign, but LibreOffice ignores it in the last row of a page when
+    a merged cell runs on to the next page (the row counts as split there): the last group
+    label ("（五）/ 不予处理") and the numbers of a two-line row then stand at the top. So the
+    cells that need it — a group label over several rows, a number beside a taller label —
+    are set at the top with this space before them, the same in every word processor.
+    Measured with the official labels: a report printing another label of another length
+    (印出的文字) may stand a little off the middle."""
+    widths = column_widths(grid)
+    lines = row_lines(grid)
+    out: dict[tuple[int, int], int] = {}
+    for r, row in enumerate(grid.positions()):
+        for c, cell in row:
+            height = sum(n * CELL_LINE + CELL_PAD for n in lines[r : r + cell.rowspan]) - CELL_PAD
+            if cell.role is Role.VALUE:
+                own = 1
+            elif stacked(cell, sum(widths[c : c + cell.colspan])):
+                continue  # it runs over many rows (and pages)
+            else:
+                own = len(label_lines(cell, sum(widths[c : c + cell.colspan])))
+            space = (height - own * CELL_LINE) // 2
+            if space > 0:
+                out[(r, c)] = space
+    return out
+
+
 def table_xml(grid: Grid) -> str:
     """A table of the template, its merges from the grid.
 
     A row group that a report may print as one row (:class:`~reportgen.grid.Group`) is written
     twice, each behind a ``{%tr if %}`` on ``collapsed['<grid>.<row>']``: its rows, and the single row.
     """
-    total = sum(grid.widths)
-    widths = [round(TEXT_WIDTH * w / total) for w in grid.widths]
-    widths[-1] += TEXT_WIDTH - sum(widths)
+    widths = column_widths(grid)
     out = [
         f'<w:tbl><w:tblPr><w:tblStyle w:val="tbl"/><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/>'
         f'<w:jc w:val="center"/><w:tblBorders>{BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
@@ -211,44 +298,49 @@ def _tag_row(tag: str) -> str:
 
 
 def _row_xml(grid: Grid, matrix: list[list[tuple[int, int, Cell]]], r: int, widths: list[int]) -> str:
+    """Row ``r``: kept with the next one where :func:`kept_rows` says, its cells centred
+    (by w:vAlign, or by the space :func:`centring` gives)."""
     header = "<w:tblHeader/>" if r < grid.header_rows else ""
+    keep = r in kept_rows(grid)
+    spaced = centring(grid)
     out = [f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>"]
     row = matrix[r]
     c = 0
     while c < grid.columns:
         orow, ocol, cell = row[c]
         width = sum(widths[ocol : ocol + cell.colspan])
+        before = spaced.get((orow, ocol), 0)
         if orow == r:
             merge = '<w:vMerge w:val="restart"/>' if cell.rowspan > 1 else ""
-            content = _cell_paragraph(cell, grid.id, f"{r}.{c}")
+            content = _cell_paragraph(cell, grid.id, f"{r}.{c}", keep, before, stacked(cell, width))
         else:
-            merge, content = "<w:vMerge/>", '<w:p><w:pPr><w:pStyle w:val="cell"/></w:pPr></w:p>'
+            merge, content = "<w:vMerge/>", _p("", "cell", keep=keep)
         span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
         shade = '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>' if cell.role is Role.TITLE else ""
+        align = "top" if before else "center"
         out.append(
             f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}{shade}'
-            f'<w:vAlign w:val="center"/></w:tcPr>{content}</w:tc>'
+            f'<w:vAlign w:val="{align}"/></w:tcPr>{content}</w:tc>'
         )
         c = ocol + cell.colspan
     out.append("</w:tr>")
     return "".join(out)
 
 
-def _cell_paragraph(cell: Cell, grid_id: str, at: str) -> str:
+def _cell_paragraph(cell: Cell, grid_id: str, at: str, keep: bool, before: int, centre: bool) -> str:
     """A value, or a label or header printed as the report has it (the official text by default).
 
     Labels are looked up by position (``at``: "row.column" of the cell's origin), not by their
     text: docxtpl rewrites curly quotes inside tags, and labels hold them (“三安全一稳定”).
     """
     if cell.role is Role.VALUE:
-        return _p(f"{{{{ v['{cell.field}'] }}}}", "num")
+        return _p(f"{{{{ v['{cell.field}'] }}}}", "num", keep=keep, before=before)
     style = {Role.TITLE: "head", Role.HEAD: "head", Role.LABEL: "cell"}[cell.role]
-    return _p(f"{{{{ label['{grid_id}']['{at}'] }}}}", style)
-
+    return _p(f"{{{{ label['{grid_id}']['{at}'] }}}}", style, keep=keep, centre=centre, before=before)
 
 def document_xml(fmt: Format) -> str:
     body = [
-        _p("{{ title }}", "title"),
+        _p("{{ title_broken }}", "title"),
         _loop("line", "byline", "byline"),
         _loop("para", "preamble", "body"),
         _parts("front"),
@@ -261,7 +353,7 @@ def document_xml(fmt: Format) -> str:
             _subsections(s),
         ]
         if spec.table:
-            body.append(table_xml(fmt.grids[spec.table]))
+            body += [table_xml(fmt.grids[spec.table]), _p("", "gap")]
         body += [_loop("para", f"{s}.after", "body"), _parts(f"{s}.extras")]
     body += [_when("closing", _p("", "body")), _loop("line", "closing", "closing")]
     sect = (
@@ -337,7 +429,9 @@ def core_xml(fmt: Format) -> str:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/">'
-        f"<dc:title>政府信息公开工作年度报告（{escape(fmt.notice)}）</dc:title><dc:creator>reportgen</dc:creator>"
+        "<dc:title>{{ properties.title }}</dc:title>"
+        f"<dc:subject>政府信息公开工作年度报告（{escape(fmt.notice)}）</dc:subject>"
+        "<dc:creator>{{ properties.author }}</dc:creator><dc:language>zh-CN</dc:language>"
         "</cp:coreProperties>"
     )
 

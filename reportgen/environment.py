@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, StrictUndefined
+from jinja2 import Environment, StrictUndefined, Template
 from markupsafe import Markup, escape
+
+from reportgen.errors import TemplateError
 
 DOCX_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 DOCX_TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
@@ -64,3 +68,13 @@ def environment(target: str) -> Environment:
         finalize=finalize,
         keep_trailing_newline=True,
     )
+
+
+@cache
+def html_template(path: Path) -> Template:
+    """An HTML page template (``templates/*.html.j2``), read and compiled once per process."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise TemplateError(f"模板文件无法读取：{path}（{exc.strerror}）") from None
+    return environment("html").from_string(text)

@@ -59,13 +59,25 @@ class Location:
     path: str
     line: int = 0
     column: int = 0
+    place: str = ""  # in a published report (.docx, web page): 第12段, 表三 第7行 自然人
 
     def __str__(self) -> str:
+        if self.place:
+            return f"{self.path}:{self.place}"
         if self.line <= 0:
             return self.path
         if self.column > 0:
             return f"{self.path}:{self.line}:{self.column}"
         return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A value to type into one cell: where (its key's line and column) and what."""
+
+    location: Location
+    value: int
+    field: str = ""  # the cell's id
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,9 @@ class Problem:
     related: tuple[tuple[Location, str], ...] = field(default=())
     fields: tuple[str, ...] = field(default=())  # ids of the table cells involved
     section: str = ""  # the section concerned, for findings about prose
+    fixes: tuple[tuple[Fix, ...], ...] = field(
+        default=()
+    )  # ways to correct it: each a set of cells to retype
 
     @property
     def is_error(self) -> bool:

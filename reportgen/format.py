@@ -48,9 +48,16 @@ class Field:
         return not (self.computed or self.optional)
 
     @property
+    def row_label(self) -> str:
+        """The row's name for a message: its printed group, a space, then the row with its own number."""
+        return f"{self.group} {self.row}" if self.group else self.row
+
+    @property
     def label(self) -> str:
-        """The cell's name for a message: row and column as printed."""
-        return f"{self.group}{self.row}（{self.column}）"
+        """The cell's name for a message: row and column as printed, one bracket level deep."""
+        if "（" in self.column:  # 本年收费金额（单位：万元）
+            return f"{self.row_label}“{self.column}”"
+        return f"{self.row_label}（{self.column}）"
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,7 @@ class Facts:
     agency: str
     year: int
     values: Mapping[str, object]  # field id → int | Decimal | str | None (None: not usable)
+    doubtful: frozenset[str] = frozenset()  # cells of identities that do not hold (errors already)
 
     def number(self, field_id: str) -> Number | None:
         value = self.values.get(field_id)
@@ -154,12 +162,69 @@ class ProseMentions:
 
 
 @dataclass(frozen=True)
+class YearUse:
+    """A normal reason for the prose to name another year: the words around the year.
+
+    ``before`` is a regular expression matched against the text of the same clause before
+    the year (ending where the year begins), ``after`` against the text after the year's
+    digits (starting with its 年). ``offsets`` limits the use to those years relative to
+    the report year (empty: any year).
+    """
+
+    before: str = ""
+    after: str = ""
+    offsets: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class YearMention:
-    """Prose names a year other than the report year plus ``allowed`` offsets (a copied report?)."""
+    """Prose names a year other than the report year plus ``allowed`` offsets (a copied report?).
+
+    Not when the year stands inside a title in 《》 (a document named with its year), nor in
+    one of the ``usual`` uses.
+    """
 
     code: str
     allowed: tuple[int, ...] = (0, 1)
-    usual: tuple[tuple[int, str], ...] = ()  # (offset, words right after the year) that are normal
+    usual: tuple[YearUse, ...] = ()
+    severity: Severity = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class ProseFigure:
+    """A number the prose states about a table quantity, compared with the cells (a warning).
+
+    Each of ``patterns`` is a regular expression matched within one sentence (up to 。；！？
+    or a line end), with ``{n}`` standing for the number (Arabic or Chinese numerals,
+    captured by the engine). When ``subject`` is given — (this subject, its rivals), two
+    regular expressions — the number counts only if the nearest of them named before it in
+    the sentence is this subject (结果维持 after 行政复议 is the review's, after 行政诉讼 the
+    litigation's). The number must equal the sum of one of ``accepted``: the first is the
+    quantity the words name; the others are what the prose may legitimately mean by them
+    (收到申请 N 件: 新收, or 新收 + 上年结转). ``units`` (regex of the unit after the number →
+    factor to the cells' unit) is for amounts; counts take 件/起/宗/个.
+    """
+
+    code: str
+    patterns: tuple[str, ...]
+    accepted: tuple[tuple[str, tuple[Term, ...]], ...]  # (what it is called, the cells it sums)
+    subject: tuple[str, str] | None = None
+    units: tuple[tuple[str, Decimal], ...] = ()
+    cues: tuple[str, ...] = ()  # plain words one of which a sentence must hold to be read (speed)
+    severity: Severity = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """Items the prose numbers (一是、二是…; （一）（二）…; 1. 2. …): each is the one before plus one,
+    or 1 (a new list). ``pattern`` has a group ``n`` (the ordinal, Arabic or Chinese); with
+    ``line_start`` it counts only at the start of a line or of a 小节 heading. A list runs
+    within one text (a 正文, a 小节's text) or over the 小节 headings of one section.
+    """
+
+    code: str
+    pattern: str
+    line_start: bool = False
     severity: Severity = Severity.WARNING
 
 

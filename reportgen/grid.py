@@ -45,6 +45,7 @@ class Grid:
     rows: tuple[tuple[Cell, ...], ...]
     widths: tuple[int, ...]  # relative column widths
     groups: tuple[Group, ...] = ()  # row groups a report may print as one row each
+    whole: bool = False  # a short table kept on one page with its heading (table 二)
 
     def collapse(self, labels: frozenset[str]) -> Grid:
         """This grid with the groups named by ``labels`` printed as one row each.
@@ -66,7 +67,7 @@ class Grid:
                 ]
             short = [Cell(c.text, c.field, c.colspan, c.rowspan - lost, c.role) for c in lead]
             rows[g.first : g.first + g.count] = [[*short, *g.row]]
-        return Grid(self.id, self.columns, self.header_rows, tuple(tuple(r) for r in rows), self.widths)
+        return Grid(self.id, self.columns, self.header_rows, tuple(tuple(r) for r in rows), self.widths, whole=self.whole)
 
     def positions(self) -> list[list[tuple[int, Cell]]]:
         """For each row, its origin cells with the grid column each starts at."""

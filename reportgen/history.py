@@ -137,7 +137,7 @@ def _check_carry(
 
 
 def _name(f: Field, target: Field) -> str:
-    return f"“{f.column}”" if f.row == target.row else f"“{f.group}{f.row}”（{f.column}）"
+    return f"“{f.column}”" if f.row == target.row else f"“{f.row_label}”（{f.column}）"
 
 
 # ---------------------------------------------------------------- copy-paste
@@ -152,18 +152,49 @@ def normalise(text: str) -> str:
     return _DIGIT.sub("0", _SPACE.sub("", text))
 
 
+class Runs:
+    """A normalised text cut into its runs of ``run`` characters, with where each starts, so
+    that the share of it found in another text is a set intersection and one pass over the
+    places found."""
+
+    __slots__ = ("at", "pieces", "run", "text")
+
+    def __init__(self, text: str, run: int = RUN) -> None:
+        self.text = text
+        self.run = run
+        at: dict[str, int | list[int]] = {}  # run → where it starts (a list when it recurs)
+        for i in range(len(text) - run + 1):
+            piece = text[i : i + run]
+            where = at.setdefault(piece, i)
+            if where != i:
+                at[piece] = [*where, i] if isinstance(where, list) else [where, i]
+        self.at = at
+        self.pieces = frozenset(at)
+
+    def covered_by(self, other: Runs) -> float:
+        """The share of this text's characters lying in a run that is also in ``other``."""
+        if not self.text:
+            return 0.0
+        starts: list[int] = []
+        for piece in self.pieces & other.pieces:
+            where = self.at[piece]
+            if isinstance(where, list):
+                starts += where
+            else:
+                starts.append(where)
+        starts.sort()
+        covered = reach = 0
+        run = self.run
+        for i in starts:  # count each character once: a run covers i … i + run − 1
+            end = i + run
+            covered += end - (i if i > reach else reach)
+            reach = end
+        return covered / len(self.text)
+
+
 def copied_share(last: str, this: str, run: int = RUN) -> float:
     """The share of ``this``'s characters lying in a run of ``run`` characters found in ``last``."""
-    a, b = normalise(last), normalise(this)
-    if not b:
-        return 0.0
-    seen = {a[i : i + run] for i in range(len(a) - run + 1)}
-    covered = [False] * len(b)
-    for i in range(len(b) - run + 1):
-        if b[i : i + run] in seen:
-            for k in range(i, i + run):
-                covered[k] = True
-    return sum(covered) / len(b)
+    return Runs(normalise(this), run).covered_by(Runs(normalise(last), run))
 
 
 def section_text(report: Report, key: str) -> str:

@@ -11,7 +11,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -120,10 +120,17 @@ class Report:
     collapsed: frozenset[str] = frozenset()  # row groups printed as one row (their group labels)
     group_rows: dict[str, str] = field(default_factory=dict)  # a collapsed group's first item → the key typed
 
-    def location(self, field_id: str) -> Location:
+    def location(self, field_id: str, column: bool = False) -> Location:
+        """Where a cell is typed: its row's line (with ``column``, the column of its key)."""
         f = self.format.field(field_id)
         row = self.row_keys.get(f.row) or self.group_rows.get(f.row) or f.row
-        return self.source.location((f.section, row, f.column))
+        return self.source.location((f.section, row, f.column), column=column)
+
+    def label(self, field_id: str) -> str:
+        """A cell's name for a message, its row as the clerk typed it (a variant, a group in one row)."""
+        f = self.format.field(field_id)
+        typed = self.row_keys.get(f.row) or self.group_rows.get(f.row)
+        return f.label if typed is None else replace(f, row=typed, group="").label
 
 
 def paragraphs(text: str) -> tuple[str, ...]:

@@ -37,6 +37,12 @@ class Loaded:
 
 
 def _read(path: Path, display: str | None) -> source.Source:
+    """The input file parsed; a published report (.docx, .html, …) is imported in memory first
+    (never written) and its findings are then located in it (:func:`_relocated`)."""
+    from reportgen.published import importer
+
+    if importer.is_published(path):
+        return _imported(path, display)
     try:
         return source.read(path, display)
     except InputError as exc:  # e.g. 20,000 full-width commas: 50 of them and a count
@@ -49,13 +55,37 @@ def _read(path: Path, display: str | None) -> source.Source:
         raise OutputError(f"无法读取 {display or path}（{exc.strerror}）") from None
 
 
+def _imported(path: Path, display: str | None) -> source.Source:
+    from reportgen.published import importer
+
+    shown = display or str(path)
+    try:
+        imported = importer.read(path, shown)
+    except importer.NotRecognised as exc:
+        raise InputError([Problem(Severity.ERROR, "I-report", Location(shown), str(exc))]) from None
+    from dataclasses import replace
+
+    return replace(source.parse(imported.text, shown), origin=imported)
+
+
+def _relocated(src: source.Source, problems: list[Problem]) -> list[Problem]:
+    """Problems on a published report, pointed at the source (第12段, 表三 第7行 自然人),
+    with what the import itself found; unchanged for a clerk's TOML file."""
+    imported = src.origin
+    if imported is None:
+        return problems
+    return [*imported.findings, *(imported.locate(p, src) for p in problems)]
+
+
 def load(path: Path, display: str | None = None) -> Loaded:
     """Read a file whose numbers are not checked again (last year's, already published).
 
     Raises :class:`InputError` only when its shape is wrong (a missing row, a word where
     a number belongs): without that, no cell of it can be trusted.
     """
-    report, problems = model.build(_read(path, display))
+    src = _read(path, display)
+    report, problems = model.build(src)
+    problems = _relocated(src, problems)
     if report is None or any(p.is_error for p in problems):
         raise InputError(problems)
     return Loaded(report, rules.complete(report))
@@ -85,6 +115,7 @@ class Draft:
     values: dict[str, Value | None]
     problems: list[Problem]
     previous: str | None = None
+    last: Loaded | None = None  # last year's report it was compared with (its figures, for a summary)
 
 
 def draft(path: Path, display: str | None = None, prev: Previous = AUTO) -> Draft:
@@ -100,7 +131,7 @@ def _judge(src: source.Source, path: Path, display: str | None, prev: Previous) 
     """Every finding on a parsed file: types, the format's rules, last year's file."""
     report, problems = model.build(src)
     if report is None:
-        return Draft(None, {}, capped(sorted(problems, key=Problem.sort_key)))
+        return Draft(None, {}, capped(sorted(_relocated(src, problems), key=Problem.sort_key)))
     values = rules.complete(report)
     problems += rules.check(report, values)
     last, found = _previous(path, display, report.year, prev)
@@ -110,7 +141,7 @@ def _judge(src: source.Source, path: Path, display: str | None, prev: Previous) 
 
         problems += history.compare(last.report, last.values, report, values)
     shown = last.report.source.path if last is not None else None
-    return Draft(report, values, capped(sorted(problems, key=Problem.sort_key)), shown)
+    return Draft(report, values, capped(sorted(_relocated(src, problems), key=Problem.sort_key)), shown, last)
 
 
 def _previous(
@@ -143,9 +174,9 @@ def _previous(
 
 
 def template_path(checked: Checked) -> Path:
-    from reportgen.blueprint import TEMPLATES
+    from reportgen.templates import FOLDER
 
-    return TEMPLATES / checked.report.format.template
+    return FOLDER / checked.report.format.template
 
 
 def render_docx(checked: Checked) -> bytes:

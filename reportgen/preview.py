@@ -95,7 +95,7 @@ class Preview:
             self.good = found
             live = html.Live(self.display, version)
             return html.render(found.report, found.values, found.problems, live)
-        note = "文件现在无法读取，下面是上一次能读取时的内容。" if self.good else ""
+        note = f"{_why(found.problems)}下面是上一次能排版时的内容，改正并保存后自动刷新。" if self.good else ""
         return self._stale(found.problems, version, note)
 
     def _stale(self, problems: list[Problem], version: str, note: str) -> str:
@@ -104,6 +104,26 @@ class Preview:
         if good is None:
             return html.render(None, None, problems, live)
         return html.render(good.report, good.values, problems, live)
+
+
+# The errors that leave nothing to lay out, in the clerk's words.
+_KINDS = {
+    "F-syntax": "TOML 格式错误",
+    "F-fullwidth": "该用半角符号的地方用了全角符号",
+    "F-encoding": "编码问题（不是 UTF-8）",
+}
+
+
+def _why(problems: list[Problem]) -> str:
+    """Why a readable file cannot be laid out: its first error, named and placed."""
+    errors = [p for p in problems if p.is_error]
+    if not errors:
+        return "文件暂时无法排版。"
+    first = errors[0]
+    kind = _KINDS.get(first.code, f"错误 {first.code}")
+    at = f"第 {first.location.line} 行" if first.location.line > 0 else ""
+    more = f"（共 {len(errors)} 处错误）" if len(errors) > 1 else ""
+    return f"文件{at}：{kind}{more}，见下方说明。"
 
 
 _POLICY = (

@@ -15,12 +15,12 @@ responsible for 雷同 reports), yet loses nothing.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from reportgen.environment import display
 from reportgen.format import Address, Field, Format, Kind
 from reportgen.grid import Role
 from reportgen.model import (
@@ -65,7 +65,7 @@ def next_year(last: Report, last_values: Values, fmt: Format, year: int, source_
         notes.append(f"去年文件中的“{FORMAT}”没有带入：格式按报告年度确定（{year} 年用 {fmt.id} 年格式）。")
     carried, carry_notes = _carried(last, last_values, fmt)
     notes += carry_notes
-    w = _Writer()
+    w = Writer()
     data = last.source.data
     w.comment(f"{last.agency} {year} 年政府信息公开工作年度报告 —— reportgen 输入文件")
     w.comment(f"由 reportgen new 根据 {source_name}（{last.year} 年度）生成；使用 {fmt.notice} 规定的格式。")
@@ -132,17 +132,17 @@ def next_year(last: Report, last_values: Values, fmt: Format, year: int, source_
         subs = old_subs if keep_subs else [Subsection(t, (), ()) for t in spec.topics]
         _subsections(w, _string(spec.key), subs)
         if spec.table is not None:
-            _table(w, fmt, spec.key, spec.table, carried, last.row_keys)
+            table(w, fmt, spec.key, spec.table, carried, last.row_keys)
             if old is not None and old.after:
                 w.blank()
                 w.reference("去年的表后正文", old.after)
                 w.prose(AFTER)
             _printed(w, spec.key, last.labels.get(spec.table, {}), set(last.row_keys.values()))
         _extras(w, [e for e in last.extras if e.follows == spec.key])
-    return Scaffold(w.text(), tuple(notes))
+    return Scaffold(w.result(), tuple(notes))
 
 
-def _printed(w: _Writer, section: str, printed: dict[str, str], row_keys: set[str]) -> None:
+def _printed(w: Writer, section: str, printed: dict[str, str], row_keys: set[str]) -> None:
     """Table texts last year's report printed in other words (other than rows typed so)."""
     texts = {k: v for k, v in printed.items() if v not in row_keys}
     if not texts:
@@ -154,7 +154,7 @@ def _printed(w: _Writer, section: str, printed: dict[str, str], row_keys: set[st
         w.row(_string(official), _string(text))
 
 
-def _subsections(w: _Writer, parent: str, subs: Iterable[Subsection]) -> None:
+def _subsections(w: Writer, parent: str, subs: Iterable[Subsection]) -> None:
     """Each 小节 with last year's heading (stand-alone or run-in) and its text as reference."""
     for sub in subs:
         w.blank()
@@ -165,7 +165,7 @@ def _subsections(w: _Writer, parent: str, subs: Iterable[Subsection]) -> None:
         w.prose(TEXT)
 
 
-def _extras(w: _Writer, extras: Iterable[Extra]) -> None:
+def _extras(w: Writer, extras: Iterable[Extra]) -> None:
     """Parts last year's report added beyond the six, at the same place, their text as reference."""
     for extra in extras:
         w.blank()
@@ -183,9 +183,28 @@ def _undated(lines: Iterable[str], due: int) -> list[str]:
     return [DATE.sub(f"{due}年  月  日", line) for line in lines]
 
 
-def _table(
-    w: _Writer, fmt: Format, section: str, grid_id: str, carried: Carried, printed: dict[str, str]
+@dataclass(frozen=True)
+class Given:
+    """The cells of a file written from a published report (``reportgen import``): each value
+    as TOML text, and comments and the source place of each row."""
+
+    values: dict[str, str]  # field id → TOML value text; a field not here is left out
+    comments: dict[str, list[str]]  # official row → comment lines above it
+    places: dict[str, str]  # official row → where it is printed in the source
+    groups: dict[str, str] = field(default_factory=dict)  # a group printed as one row: first item → label
+
+
+def table(
+    w: Writer,
+    fmt: Format,
+    section: str,
+    grid_id: str,
+    carried: Carried,
+    printed: dict[str, str],
+    given: Given | None = None,
 ) -> None:
+    """A section's table, one line per printed row in printed order, each explained; the
+    values are ``carried`` (next year's file) or ``given`` (a published report's)."""
     explained: set[str] = set()
     rows = fmt.rows_of(section)
     done: set[str] = set()
@@ -205,26 +224,36 @@ def _table(
         for label in labels:
             if label not in done:
                 done.add(label)
-                _row(w, fmt, label, rows[label], explained, carried, printed.get(label, label))
+                _row(w, fmt, label, rows[label], explained, carried, printed.get(label, label), given)
 
 
 def _row(
-    w: _Writer,
+    w: Writer,
     fmt: Format,
     label: str,
     columns: dict[str, Field],
     explained: set[str],
     carried: Carried,
     printed: str,
+    given: Given | None = None,
 ) -> None:
-    """One table row; ``printed`` is the row label last year's report printed (a variant)."""
+    """One table row; ``printed`` is the row label the report printed (a variant)."""
     for col in columns:
         if col not in explained and col in fmt.explain:
             explained.add(col)
             w.comment(f"“{col}”列：{fmt.explain[col]}")
-    typed = [f for f in columns.values() if not f.computed]
     if label in fmt.explain:
         w.comment(f"{label}：{fmt.explain[label]}")
+    if given is not None:
+        for line in given.comments.get(label, []):
+            w.comment(line)
+        shown = [f for f in columns.values() if f.id in given.values]
+        if shown:
+            w.mark(given.places.get(label, ""))
+            cells = ", ".join(f"{_string(f.column)} = {given.values[f.id]}" for f in shown)
+            w.row(_string(given.groups.get(label, printed)), "{ " + cells + " }")
+        return
+    typed = [f for f in columns.values() if not f.computed]
     if not typed:
         w.comment(f"“{label}”这一行不必填写，由程序自动计算。")
         return
@@ -242,7 +271,7 @@ def _row(
 def _value(f: Field, carried: Carried) -> str:
     if f.id in carried:
         value = carried[f.id][0]
-        return _string(value) if isinstance(value, str) else display(value)
+        return _string(value) if isinstance(value, str) else number(value)
     if f.kind is Kind.UNIT:
         return _string("元")
     return "0"
@@ -323,10 +352,16 @@ def _column(address: Address) -> str:
 
 
 def _cell(f: Field, target: Field) -> str:
-    return f"“{f.column}”" if f.row == target.row else f"“{f.group}{f.row}”（{f.column}）"
+    return f"“{f.column}”" if f.row == target.row else f"“{f.row_label}”（{f.column}）"
 
 
 # ---------------------------------------------------------------- writing TOML text
+
+
+def number(value: int | Decimal) -> str:
+    """A number as TOML text, a Decimal exactly as written (as printed: ``environment.display``,
+    without importing Jinja for it)."""
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
 def _string(text: object) -> str:
@@ -335,40 +370,70 @@ def _string(text: object) -> str:
     return f'"{s}"'
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # not allowed in a TOML string
+
+
 def _multiline(text: str) -> str:
     """A line inside a TOML multi-line basic string."""
-    return text.replace("\\", "\\\\").replace('"""', '""\\"')
+    return _CONTROL.sub("", text).replace("\\", "\\\\").replace('"""', '""\\"')
 
 
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-class _Writer:
+class Writer:
+    """TOML text line by line; each line remembers the place in a source it came from
+    (``mark``), so that a finding on a file written from a published report points there."""
+
     def __init__(self) -> None:
         self.lines: list[str] = []
+        self.places: list[str] = []  # per line: where it came from ("" for none)
+        self.place = ""
+
+    def mark(self, place: str) -> None:
+        """The source place of the lines written from now on."""
+        self.place = place
+
+    def _add(self, *lines: str) -> None:
+        for text in lines:
+            self.lines.append(text)
+            self.places.append(self.place)
 
     def line(self, text: str) -> None:
-        self.lines.append(text)
+        self._add(text)
 
     def blank(self) -> None:
-        self.lines.append("")
+        self._add("")
 
     def comment(self, text: str) -> None:
-        self.lines.append(f"# {text}".rstrip())
+        for part in str(text).split("\n"):
+            self._add(f"# {part}".rstrip())
 
     def key(self, name: str, value: str) -> None:
-        self.lines.append(f"{_string(name)} = {value}")
+        self._add(f"{_string(name)} = {value}")
 
     def row(self, key: str, value: str) -> None:
-        self.lines.append(f"{key}{' ' * max(1, ALIGN - _width(key))}= {value}")
+        self._add(f"{key}{' ' * max(1, ALIGN - _width(key))}= {value}")
 
     def lines_key(self, name: str, lines: Iterable[str]) -> None:
         """A value printed line by line, as a multi-line string."""
-        self.lines += [f'{_string(name)} = """', *(_multiline(line) for line in lines), '"""']
+        self._add(f'{_string(name)} = """', *(_multiline(line) for line in lines), '"""')
 
     def prose(self, name: str) -> None:
-        self.lines += [f'{_string(name)} = """', '"""']
+        self._add(f'{_string(name)} = """', '"""')
+
+    def text(self, name: str, paragraphs: Iterable[tuple[str, str]]) -> None:
+        """Prose as a multi-line string: a blank line between paragraphs, line breaks kept;
+        each paragraph's lines marked with its place (``paragraphs``: (text, place))."""
+        self._add(f'{_string(name)} = """')
+        for k, (para, place) in enumerate(paragraphs):
+            if k:
+                self._add("")
+            self.mark(place)
+            for line in para.split("\n"):
+                self._add(_multiline(line))
+        self._add('"""')
 
     def reference(self, what: str, paragraphs: Iterable[str]) -> None:
         """Last year's text as comments: there to read, not to publish."""
@@ -379,5 +444,5 @@ class _Writer:
             for line in para.split("\n"):
                 self.comment(f"  {line}")
 
-    def text(self) -> str:
+    def result(self) -> str:
         return "\n".join(self.lines).rstrip("\n") + "\n"

@@ -125,6 +125,7 @@ class Source:
     text: str
     data: dict[str, Any]
     positions: Mapping[KeyPath, tuple[int, int]]
+    origin: Any = None  # text written from a published report: its import, which maps lines back
 
     def location(self, key: KeyPath, column: bool = False) -> Location:
         """Where ``key`` is written, or the nearest enclosing table if it is missing.

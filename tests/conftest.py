@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -10,7 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/docxread.py
 
 SAMPLE_2019 = ROOT / "inputs" / "2019.toml"
-SEED = ROOT / "tests" / "data" / "seed" / "2019-yinzhou-statistics-bureau.txt"  # the published seed report, kept in the repo
+SEED = (
+    ROOT / "tests" / "data" / "seed" / "2019-yinzhou-statistics-bureau.txt"
+)  # the published seed report, kept in the repo
 
 # The six headings and where the three tables stand (format-spec §3.2), both formats.
 OUTLINE = [
@@ -47,3 +50,57 @@ def sample_2019(tmp_path: Path) -> Path:
     path = tmp_path / "2019.toml"
     shutil.copy(SAMPLE_2019, path)
     return path
+
+
+# -- a real browser: headless Chromium through selenium (test_preview, test_page) --------------
+
+BROWSER_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--window-size=1280,1000",
+    "--lang=zh-CN",
+)
+
+
+def chromium() -> tuple[str, str]:
+    """The Chromium and chromedriver binaries, or skip (fail where REPORTGEN_REQUIRE_BROWSER is set)."""
+    problem = ""
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        problem = "selenium is not installed (pip install -e '.[test]')"
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver = shutil.which("chromedriver")
+    if not problem and not (browser and driver):
+        problem = "Chromium or chromedriver is not installed (apt-get install chromium chromium-driver)"
+    if problem:
+        if os.environ.get("REPORTGEN_REQUIRE_BROWSER"):
+            pytest.fail(problem)
+        pytest.skip(problem)
+    return browser, driver  # type: ignore[return-value]
+
+
+@pytest.fixture
+def browser(tmp_path: Path):
+    binary, driver_path = chromium()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = binary
+    for flag in BROWSER_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path / 'chromium-profile'}")
+    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()

@@ -85,7 +85,9 @@ def table_grid(tbl: etree._Element) -> list[list[tuple[int, int, str]]]:
             if vm is not None and vm.get(f"{W}val") != "restart":
                 origin = grid[r - 1][col]
             else:
-                text = "\n".join(paragraph_text(p) for p in tc.findall(f"{W}p"))
+                # a line break inside a cell is where the blueprint broke a label to fit its
+                # column (reportgen.linebreak), not part of the label: read as nothing
+                text = "\n".join(paragraph_text(p).replace("\n", "") for p in tc.findall(f"{W}p"))
                 origin = (r, col, text)
             row.extend([origin] * span)
         if len(row) != columns:

@@ -58,7 +58,7 @@ def test_folder_builds_the_good_files_and_reports_the_bad(tmp_path: Path):
     assert lines[:6] == [
         f"[1/6] 已生成 {out_dir / 'a.docx'}",
         f"[2/6] 已生成 {out_dir / 'b.docx'}",
-        f"[3/6] 失败 {src / 'bad.toml'}（2 个错误，见下方汇总）",
+        f"[3/6] 失败 {src / 'bad.toml'}（1 个错误，见下方汇总）",
         f"[4/6] 失败 {src / 'broken.toml'}（1 个错误，见下方汇总）",
         f"[5/6] 已生成 {out_dir / 'warned.docx'}（2 个警告）",
         f"[6/6] 已生成 {out_dir / '乡镇' / 'c.docx'}",
@@ -71,7 +71,7 @@ def test_folder_builds_the_good_files_and_reports_the_bad(tmp_path: Path):
     assert details[1].startswith(f"{src / 'warned.toml'}:59: 警告 R2-d ")
     assert details[2].startswith(f"{src / 'warned.toml'}:59: 警告 R2-h ")
     assert details[3] == "── 失败的文件（2 个，没有生成文档，原有文档保持不变）──"
-    assert f"{src / 'bad.toml'}:84: 错误 R3-c " in err
+    assert f"{src / 'bad.toml'}:84:24: 错误 R3-c 最可能是这一格写错了：" in err
     assert f"{src / 'broken.toml'}:1:" in err
     title = docxread.read(tmp_path / "out" / "乡镇" / "c.docx").styled("title")
     assert title == ["c局2019年政府信息公开工作年度报告"]
@@ -169,7 +169,7 @@ def test_one_file_keeps_its_behaviour(tmp_path: Path, sample_2019: Path):
     )
     code, out, err = run("build", sample_2019, "-o", tmp_path / "named.docx")
     assert (code, out) == (1, "")
-    assert err.endswith("共 2 个错误、2 个警告；请改正错误后重新运行，文档没有生成。\n")
+    assert err.endswith("共 1 个错误、2 个警告；请改正错误后重新运行，文档没有生成。\n")
 
 
 class Terminal(io.StringIO):
@@ -183,7 +183,7 @@ def test_progress_line_on_a_terminal(tmp_path: Path):
     assert main(["build", str(src), "-o", str(tmp_path / "out"), "-j", "1"], out, err) == 1
     shown = out.getvalue()
     assert "[1/5]" not in shown and "已生成 " + str(tmp_path / "out" / "a.docx") not in shown
-    assert f"\r\x1b[K失败 {src / 'bad.toml'}（2 个错误，见下方汇总）\n" in shown
+    assert f"\r\x1b[K失败 {src / 'bad.toml'}（1 个错误，见下方汇总）\n" in shown
     final = shown.split("\r\x1b[K")[-1]
     assert final.startswith("生成中 ████████████████████████ 5/5  已生成 3（有警告 0）  失败 2\n共 5 个文件")
 

@@ -161,6 +161,28 @@ def test_missing_folders_are_created(tmp_path: Path) -> None:
     assert zipfile.is_zipfile(out)
 
 
+@pytest.mark.parametrize("end", ["/", "\\"], ids=["slash", "backslash"])
+@pytest.mark.parametrize("to", ["docx", "docx,html"])
+def test_o_ending_in_a_separator_is_a_folder_created_if_missing(
+    sample_2019: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, end: str, to: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", str(sample_2019), "--to", to, "-o", f"out2022{end}"]) == 0
+    made = [f"out2022/2019.{t}" for t in to.split(",")]
+    assert sorted(str(p.relative_to(tmp_path).as_posix()) for p in (tmp_path / "out2022").iterdir()) == made
+    assert capsys.readouterr().out.splitlines() == [f"已生成 {Path(m)}" for m in made]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2019.toml", "out2022"]  # no out2022.docx
+
+
+def test_o_folder_for_several_inputs_is_created_if_missing(sample_2019: Path, tmp_path: Path) -> None:
+    other = tmp_path / "2019b.toml"
+    shutil.copy(sample_2019, other)
+    assert main(["build", str(sample_2019), str(other), "--to", "docx,html", "-o", f"{tmp_path}/out/"]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "2019.docx", "2019.html", "2019b.docx", "2019b.html",
+    ]
+
+
 def test_error_leaves_existing_output_untouched_and_no_temp_files(
     sample_2019: Path, tmp_path: Path, capsys
 ) -> None:
@@ -207,7 +229,7 @@ def test_version_and_help() -> None:
     version = subprocess.run([exe, "--version"], capture_output=True, text=True, check=True)
     assert version.stdout.startswith("reportgen ")
     helptext = subprocess.run([exe, "build", "--help"], capture_output=True, text=True, check=True)
-    assert "-o OUTPUT" in helptext.stdout
+    assert "-o 输出" in helptext.stdout
 
 
 # ---------------------------------------------------------------- LibreOffice
@@ -229,10 +251,10 @@ def test_a_template_naming_an_unknown_value_is_an_error_not_empty_text(tmp_path:
 
     fmt = FORMATS["2019"]
     parts = blueprint.parts(fmt)
-    parts["word/document.xml"] = parts["word/document.xml"].replace("{{ title }}", "{{ titel }}")
+    parts["word/document.xml"] = parts["word/document.xml"].replace("{{ title_broken }}", "{{ titel }}")
     broken = tmp_path / "broken.docx"
     with zipfile.ZipFile(broken, "w") as z:
         for name, text in parts.items():
             z.writestr(name, text)
     with pytest.raises(TemplateError, match="titel"):
-        DocxRenderer(broken).render({"title": "x"})
+        DocxRenderer(broken).render({"title_broken": "x", "properties": {"title": "x", "author": "y"}})

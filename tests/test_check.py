@@ -79,7 +79,7 @@ def test_several_files_one_run_worst_exit_code(tmp_path: Path) -> None:
     assert code == 1
     assert out == f"{good}: 没有发现问题。\n"
     assert err.endswith(
-        "检查了 2 个文件：1 个没有错误，1 个有错误。\n共 2 个错误、0 个警告；请改正错误后重新检查。\n"
+        "检查了 2 个文件：1 个没有错误，1 个有错误。\n共 1 个错误、0 个警告；请改正错误后重新检查。\n"
     )
     code, out, err = run("check", str(good), str(tmp_path / "nope.toml"), str(bad))
     assert code == 2
@@ -98,24 +98,35 @@ def test_json_output(monkeypatch) -> None:
     code, out, err = run("check", "--format", "json", "r3a-carried-over.toml", "r4c-all-upheld.toml")
     assert (code, err) == (1, "")
     doc = json.loads(out)
-    assert (doc["errors"], doc["warnings"], doc["exit_code"]) == (2, 1, 1)
+    assert (doc["errors"], doc["warnings"], doc["exit_code"]) == (1, 1, 1)
     first, second = doc["files"]
     assert (first["file"], first["readable"], first["errors"], first["warnings"]) == (
         "r3a-carried-over.toml",
         True,
-        2,
+        1,
         0,
     )
     problem = first["problems"][0]
     assert problem["severity"] == "error"
     assert problem["code"] == "R3-a"
     assert (problem["file"], problem["line"], problem["column"]) == ("r3a-carried-over.toml", 48, None)
-    assert problem["message"].startswith(
-        "三、收到和处理政府信息公开申请情况（自然人）：本年新收 5 + 上年结转 1 = 6"
+    assert problem["message"].startswith("表三“自然人”一列：本年新收 5 + 上年结转 1 = 6")
+    # the other failing identity, then the three pairs of cells that would each make both hold
+    assert [(r["line"], r["column"]) for r in problem["related"]] == [
+        (48, None),
+        (27, 24),
+        (28, 24),
+        (49, 29),
+    ]
+    assert problem["related"][3]["message"] == (
+        "四、结转下年度继续办理（自然人）写的是 2，应为 1；四、结转下年度继续办理（总计）写的是 2，应为 1"
     )
-    assert [r["line"] for r in problem["related"]] == [27, 28, 49]
-    assert problem["related"][2]["message"] == "四、结转下年度继续办理（自然人） = 2"
-    assert len(problem["fields"]) == 4
+    assert problem["fix"] is None  # several ways: none is the fix
+    assert problem["fixes"][2] == [
+        {"line": 49, "column": 29, "value": 1},
+        {"line": 49, "column": 102, "value": 1},
+    ]
+    assert len(problem["fields"]) == 8
     assert problem["section"] == "三、收到和处理政府信息公开申请情况"
     warning = second["problems"][0]
     assert (warning["severity"], warning["code"], warning["line"], warning["column"]) == (
@@ -124,6 +135,18 @@ def test_json_output(monkeypatch) -> None:
         55,
         35,
     )
+    assert (warning["fix"], warning["fixes"]) == (None, [])
+
+
+def test_json_names_the_one_cell_to_fix(monkeypatch) -> None:
+    monkeypatch.chdir(DATA / "invalid")
+    code, out, _ = run("check", "--format", "json", "r3-typo-located.toml")
+    assert code == 1
+    problem = json.loads(out)["files"][0]["problems"][0]
+    assert problem["fix"] == {"line": 43, "column": 36, "value": 0}
+    assert problem["fixes"] == [[problem["fix"]]]
+    assert (problem["line"], problem["column"]) == (43, 36)
+    assert problem["fields"][0] == "t3_r17_c1"  # the cell to retype first, then the cells of R3-c and R3-b
 
 
 def test_json_for_unreadable_file_is_exit_2(tmp_path: Path) -> None:
@@ -209,3 +232,11 @@ def test_docs_examples_are_verbatim_golden_output() -> None:
     assert len(examples) >= 20
     for example in examples:
         assert example in golden, example
+
+
+def test_no_message_nests_brackets_or_runs_a_label_number_into_its_value() -> None:
+    """“（（五）不予处理2.重复申请）” and “不予处理2 1” (issue 11): one bracket level, numbers set apart."""
+    for case in INVALID:
+        text = case.with_suffix(".expected").read_text("utf-8")
+        assert not re.search(r"（（|））|（[^（）]*（[^（）]*）[^（）]*）", text), case.name
+        assert not re.search(r"[\u4e00-\u9fff]\d+ \d", text), case.name

@@ -44,7 +44,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_every_seed_paragraph_is_a_paragraph_in_order(built: Path) -> None:
     prose, _ = seed_lines()
-    paragraphs = [p for p in read(built).paragraphs() if p.strip()]
+    body = read(built)
+    title = body.styled("title")[0]
+    paragraphs = [p.replace("\n", "") if p == title else p for p in body.paragraphs() if p.strip()]
     assert paragraphs == prose
 
 
@@ -64,7 +66,7 @@ def test_table_cells_in_grid_order_are_the_seed_cells(built: Path) -> None:
 
 def test_document_starts_with_title_and_has_six_headings(built: Path) -> None:
     body = read(built)
-    assert body.styled("title") == ["鄞州区统计局2019年政府信息公开工作年度报告"]
+    assert body.styled("title") == ["鄞州区统计局2019年\n政府信息公开工作年度报告"]  # broken by meaning
     assert body.styled("h1") == [
         "一、总体情况",
         "二、主动公开政府信息情况",

@@ -172,7 +172,7 @@ def paragraphs(text: str) -> list[str]:
 
 def test_every_paragraph_of_the_sample_is_in_the_document_in_order(built: Path) -> None:
     data = tomli.loads(SAMPLE_2021.read_text(encoding="utf-8"))
-    expected = ["示例区统计局2021年政府信息公开工作年度报告", *paragraphs(data["前言"])]
+    expected = ["示例区统计局2021年\n政府信息公开工作年度报告", *paragraphs(data["前言"])]  # title broken by meaning
     for key in ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"):
         expected.append(key)
         section = data[key]
@@ -190,7 +190,7 @@ def test_every_paragraph_of_the_sample_is_in_the_document_in_order(built: Path) 
 
 def test_headings_follow_the_2021_topics_and_fee_sentence_is_in_six(built: Path) -> None:
     body = read(built)
-    assert body.styled("title") == ["示例区统计局2021年政府信息公开工作年度报告"]
+    assert body.styled("title") == ["示例区统计局2021年\n政府信息公开工作年度报告"]
     assert body.styled("h2") == [
         "（一）主动公开",
         "（二）依申请公开",

@@ -206,7 +206,7 @@ def test_new_then_build_without_edit_is_a_valid_all_zero_report(tmp_path: Path) 
     assert {c for c in others if re.fullmatch(r"[\d.]+", c)} == {"0"}
     assert len([c for c in others if c == "0"]) == 3 + 1 + 1 + 1 + 1 + 7 * 23 + 15  # every other value cell
     body = read(made.with_suffix(".docx"))
-    assert body.styled("title") == ["示例区统计局2022年政府信息公开工作年度报告"]
+    assert body.styled("title") == ["示例区统计局2022年\n政府信息公开工作年度报告"]
     assert body.styled("body") == []  # no prose: last year's is only in comments
 
 

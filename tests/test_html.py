@@ -187,3 +187,12 @@ def test_template_lives_in_templates():
     from reportgen.render import html
 
     assert html.TEMPLATE == ROOT / "templates" / "report.html.j2"
+
+
+def test_page_title_and_author_are_the_report_s():
+    fmt = next(iter(FORMATS.values()))
+    root, _ = htmlread.parse(render_html(synthetic(fmt)))
+    assert root.attrs.get("lang") in (None, "") and next(root.iter("html")).attrs["lang"] == "zh-CN"
+    assert next(root.iter("title")).text() == f"某某局{fmt.first_year}年政府信息公开工作年度报告"
+    meta = {m.attrs.get("name"): m.attrs.get("content") for m in root.iter("meta")}
+    assert meta["author"] == "某某局"

@@ -64,29 +64,30 @@ def test_a_clean_file_shows_no_findings(sample_2019: Path):
 def test_a_broken_total_is_flagged_in_place(sample_2019: Path):
     edit(sample_2019, TOTAL_LINE, BROKEN_LINE)
     root = page_of(Preview(sample_2019, "inputs/2019.toml"))
-    assert root.by_id("problems-title").text() == "发现 2 个错误、0 个警告（改正错误后才能生成文档）"
+    assert root.by_id("problems-title").text() == "发现 1 个错误、0 个警告（改正错误后才能生成文档）"
     got = flags(root)
-    assert got["c-t3_r01_c7"] == {"flag-error"}  # the total typed wrong: R3-c, and R3-a through it
-    assert got["c-t3_r01_c1"] == {"flag-involved"}  # the parts it is checked against
+    assert got["c-t3_r01_c7"] == {"flag-error"}  # the total typed wrong: it alone explains R3-c and R3-a
+    assert got["c-t3_r01_c1"] == {"flag-involved"}  # the parts of R3-c it is checked against
+    assert got["c-t3_r22_c7"] == {"flag-involved"}  # and the cells of R3-a
     cell = root.by_id("c-t3_r01_c7")
     assert cell.attrs["aria-invalid"] == "true"
-    assert cell.text(skip=("mark",)) == "3"
+    assert cell.text(skip=("mark", "fix")) == "3"
+    assert [s.text() for s in cell.iter("span") if "fix" in s.classes()] == ["应为 2"]  # the fix, in the cell
     assert [m.text() for m in cell.iter("a")] == ["1"]
-    assert got["c-t3_r22_c7"] == {"flag-error"}  # R3-a names 办理结果总计 first, as the message does
-    assert [m.text() for m in root.by_id("c-t3_r22_c7").iter("a")] == ["2"]
     listed = [li.text() for li in root.by_id("problems-title").parent.iter("li")]
+    located = (
+        "最可能是这一格写错了：一、本年新收政府信息公开申请数量（总计）写的是 3，按其他各格应为 2；"
+        "改正这一格后，R3-a 和 R3-c 都成立。（这一格也可以不写，由程序自动计算。）"
+    )
     assert listed[0] == (
-        "inputs/2019.toml:84：错误 R3-c 三、收到和处理政府信息公开申请情况（一、本年新收政府信息公开申请数量）："
+        f"inputs/2019.toml:84:97：错误 R3-c {located}"
+        "inputs/2019.toml:84：R3-c 表三“一、本年新收政府信息公开申请数量”一行："
         "自然人 2 + 商业企业 0 + 科研机构 0 + 社会公益组织 0 + 法律服务机构 0 + 其他 0 = 2，但 总计 3，相差 1"
-        "。若前面各项无误，请把 一、本年新收政府信息公开申请数量（总计） 改为 2（也可以不写这一格，由程序自动计算）。"
+        "inputs/2019.toml:109：R3-a 表三“总计”一列："
+        "本年新收 3 + 上年结转 0 = 3，但 办理结果总计 2 + 结转下年度 0 = 2，相差 1"
     )
     here = root.by_id("p1-here")  # the message beside the table, in section 三
-    assert here.text() == (
-        "1 错误：三、收到和处理政府信息公开申请情况（一、本年新收政府信息公开申请数量）："
-        "自然人 2 + 商业企业 0 + 科研机构 0 + 社会公益组织 0 + 法律服务机构 0 + 其他 0 = 2，但 总计 3，相差 1"
-        "。若前面各项无误，请把 一、本年新收政府信息公开申请数量（总计） 改为 2（也可以不写这一格，由程序自动计算）。"
-        "（inputs/2019.toml:84）"
-    )
+    assert here.text() == f"1 错误：{located}（inputs/2019.toml:84:97）"
     section = here.parent
     while section.tag != "section":
         section = section.parent
@@ -127,8 +128,17 @@ def test_a_syntax_error_keeps_the_last_page_marked_stale(sample_2019: Path):
     assert v2 != v1
     root = htmlread.parse(page)[0]
     assert next(root.iter("h1")).text() == "鄞州区统计局2019年政府信息公开工作年度报告"  # the last good page
-    assert "文件现在无法读取，下面是上一次能读取时的内容。" in root.text()
+    assert "文件第 10 行：TOML 格式错误，见下方说明。下面是上一次能排版时的内容，改正并保存后自动刷新。" in root.text()
+    assert "无法读取" not in root.text()  # the file was read: it has a syntax error
     assert "inputs/2019.toml:10:17：错误 F-syntax" in root.by_id("problems-title").parent.text()
+
+
+def test_a_full_width_sign_is_named_as_such_while_the_last_page_stays(sample_2019: Path):
+    preview = Preview(sample_2019, "inputs/2019.toml")
+    preview.current()
+    edit(sample_2019, '"机关名称" = "鄞州区统计局"', '"机关名称" ＝ "鄞州区统计局"')
+    root = htmlread.parse(preview.current()[1])[0]
+    assert "文件第 10 行：该用半角符号的地方用了全角符号，见下方说明。" in root.text()
 
 
 def test_a_file_with_no_year_shows_only_the_findings(sample_2019: Path):
@@ -231,58 +241,6 @@ def test_server_refuses_a_busy_port(sample_2019: Path):
 
 # -- end to end in a real browser ----------------------------------------------------------
 
-BROWSER_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--window-size=1280,1000",
-    "--lang=zh-CN",
-)
-
-
-def chromium() -> tuple[str, str]:
-    """The Chromium and chromedriver binaries, or skip (fail where REPORTGEN_REQUIRE_BROWSER is set)."""
-    problem = ""
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        problem = "selenium is not installed (pip install -e '.[test]')"
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver = shutil.which("chromedriver")
-    if not problem and not (browser and driver):
-        problem = "Chromium or chromedriver is not installed (apt-get install chromium chromium-driver)"
-    if problem:
-        if os.environ.get("REPORTGEN_REQUIRE_BROWSER"):
-            pytest.fail(problem)
-        pytest.skip(problem)
-    return browser, driver  # type: ignore[return-value]
-
-
-@pytest.fixture
-def browser(tmp_path: Path):
-    binary, driver_path = chromium()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = binary
-    for flag in BROWSER_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path / 'chromium-profile'}")
-    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
-    driver.set_page_load_timeout(30)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
 def test_browser_sees_a_broken_total_flagged_and_the_flag_go(sample_2019: Path, tmp_path: Path, browser):
     from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.common.by import By
@@ -326,11 +284,12 @@ def test_browser_sees_a_broken_total_flagged_and_the_flag_go(sample_2019: Path, 
         wait_for(lambda: "flag-error" in classes("c-t3_r01_c7"), "the broken total was never flagged")
         shown_after = time.monotonic() - saved
         assert read(lambda: text("c-t3_r01_c7"), "cell").startswith("3")
-        assert "相差 1" in read(lambda: text("c-t3_r01_c7", "title"), "title")
-        assert read(heading, "heading") == "发现 2 个错误、0 个警告（改正错误后才能生成文档）"
+        assert "应为 2" in read(lambda: text("c-t3_r01_c7"), "cell")  # the fix, shown in the cell
+        assert "按其他各格应为 2" in read(lambda: text("c-t3_r01_c7", "title"), "title")
+        assert read(heading, "heading") == "发现 1 个错误、0 个警告（改正错误后才能生成文档）"
         assert read(lambda: browser.find_element(By.ID, "p1-here").is_displayed(), "in place")
-        assert "但 总计 3，相差 1" in read(lambda: text("p1-here"), "in place")
-        assert read(lambda: text("p1"), "list").startswith("inputs/2019.toml:84：错误 R3-c")
+        assert "写的是 3，按其他各格应为 2" in read(lambda: text("p1-here"), "in place")
+        assert read(lambda: text("p1"), "list").startswith("inputs/2019.toml:84:97：错误 R3-c")
         shot = os.environ.get("REPORTGEN_SCREENSHOT")
         if shot:
             browser.set_window_size(1280, 1250)

@@ -66,7 +66,7 @@ def test_same_content_as_plain_docxtpl(checked: pipeline.Checked, tmp_path: Path
 
 def test_tricky_text_arrives_as_typed(sample_2019: Path):
     body = docxread.read(pipeline.render_docx(pipeline.check(tricky_input(sample_2019))))
-    assert body.styled("title") == ["鄞州区<统计>&局2019年政府信息公开工作年度报告"]
+    assert body.styled("title") == ["鄞州区<统计>&局2019年\n政府信息公开工作年度报告"]  # broken by meaning
     last = body.styled("body")[-2:]
     assert last == [
         '甲&乙 <b>粗</b> "引号" {{ 不是标签 }} {%p 也不是 %}\n同一段的第二行\t制表符之后',
@@ -82,9 +82,14 @@ def test_package_opens_and_keeps_the_template_parts(sample_2019: Path):
         assert z.testzip() is None
         assert z.namelist() == t.namelist()
         for name in t.namelist():
-            if name != "word/document.xml":
+            if name not in ("word/document.xml", "docProps/core.xml"):
                 assert z.read(name) == t.read(name), name
-    assert docx.Document(str(path)).paragraphs[0].text == "鄞州区统计局2019年政府信息公开工作年度报告"
+    document = docx.Document(str(path))
+    assert document.paragraphs[0].text == "鄞州区统计局2019年\n政府信息公开工作年度报告"  # broken by meaning
+    core = document.core_properties
+    assert (core.title, core.author, core.language) == (
+        "鄞州区统计局2019年政府信息公开工作年度报告", "鄞州区统计局", "zh-CN",
+    )
 
 
 def test_same_bytes_every_time(sample_2019: Path):
@@ -111,7 +116,7 @@ def test_compiled_code_is_kept_and_a_broken_cache_is_recompiled(
     ctx = context(checked.report, checked.values)
     first = DocxRenderer(TEMPLATE).render(ctx)
     kept = list((tmp_path / "cache").iterdir())
-    assert len(kept) == 1
+    assert len(kept) == 2  # word/document.xml and docProps/core.xml
     assert DocxRenderer(TEMPLATE).render(ctx) == first  # loaded from the cache
     kept[0].write_bytes(b"not marshal data")
     assert DocxRenderer(TEMPLATE).render(ctx) == first

@@ -14,29 +14,47 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
-from typing import Any, NoReturn, TextIO
+from typing import Any, TextIO
 
 from reportgen import __version__
 from reportgen.cli.console import EXIT_INPUT, EXIT_USAGE, print_problems
-from reportgen.errors import InputError, ReportgenError, UsageError, excerpt, printable
+from reportgen.cli.parser import Parser
+from reportgen.errors import InputError, ReportgenError, excerpt, printable
 
-COMMANDS = ("build", "check", "new", "preview")  # modules of reportgen.cli, in the order --help lists them
+COMMANDS = (
+    "build",
+    "check",
+    "import",
+    "new",
+    "preview",
+    "summary",
+)  # modules of reportgen.cli, in the order --help lists them
+MODULES = {"import": "importing"}  # a command whose module has another name (import is a keyword)
 
-
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"命令行参数有误：{message}（运行 {self.prog} --help 查看用法）")
+EXAMPLES = """示例：
+  reportgen build inputs/2019.toml
+      检查 inputs/2019.toml，没有错误时生成 outputs/2019.docx
+  reportgen check inputs/2019.toml
+      只检查，不生成文件
+  reportgen new 2022 --from inputs/2021.toml
+      用去年的文件生成今年的 inputs/2022.toml
+  reportgen preview inputs/2019.toml
+      在浏览器中边改边看
+每个命令的详细用法：reportgen 命令 --help，如 reportgen build --help"""
 
 
 def parser() -> argparse.ArgumentParser:
     top = Parser(
         prog="reportgen",
         description="政府信息公开工作年度报告生成工具：把一个 TOML 文件生成为官方格式的 Word 文档。",
+        epilog=EXAMPLES,
     )
-    top.add_argument("--version", action="version", version=f"reportgen {__version__}")
-    sub = top.add_subparsers(dest="command", metavar="命令", parser_class=Parser)
+    top.add_argument(
+        "--version", action="version", version=f"reportgen {__version__}", help="显示版本号后退出"
+    )
+    sub = top.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=Parser)
     for name in COMMANDS:
-        module = importlib.import_module(f"reportgen.cli.{name}")
+        module = importlib.import_module(f"reportgen.cli.{MODULES.get(name, name)}")
         module.register(sub).set_defaults(run=module.run)
     return top
 

@@ -31,6 +31,13 @@ def register(sub: Any) -> argparse.ArgumentParser:
         "一个输入文件时生成 outputs/<文件名>.docx（相对于当前目录）；多个文件、文件夹或通配符时，"
         "每个输入生成一个同名的 .docx 到输出文件夹（文件夹里的子文件夹照样保留），"
         "一个文件有错不影响其他文件，最后列出汇总；有文件失败时退出码为 1。",
+        epilog="""示例：
+  reportgen build inputs/2019.toml
+      生成 outputs/2019.docx
+  reportgen build inputs/2019.toml --to docx,html,pdf -o 报告/
+      生成 报告/2019.docx、报告/2019.html、报告/2019.pdf
+  reportgen build inputs/ -o 全区报告/ -j 2
+      inputs 文件夹里的每个 .toml 各生成一个 Word 文档，用两个进程""",
     )
     p.add_argument(
         "inputs",
@@ -41,9 +48,9 @@ def register(sub: Any) -> argparse.ArgumentParser:
     p.add_argument(
         "-o",
         "--output",
-        type=Path,
-        help="一个输入文件时为输出文件路径（默认 outputs/<文件名>.docx；给出已有的文件夹则放在其中）；"
-        "多个输入时为输出文件夹（默认 outputs）",
+        metavar="输出",
+        help="一个输入文件时为输出文件路径（默认 outputs/<文件名>.docx）；已有的文件夹，或以 / 或 \\ 结尾的路径"
+        "（如 -o 报告/）表示文件夹，文件放在其中，文件夹不存在时自动创建；多个输入时为输出文件夹（默认 outputs）",
     )
     p.add_argument(
         "--to",
@@ -56,14 +63,14 @@ def register(sub: Any) -> argparse.ArgumentParser:
     p.add_argument(
         "--prev",
         type=Path,
-        metavar="LAST.toml",
+        metavar="去年的文件",
         help="上一年度的输入文件，用来做跨年度检查（默认：同一文件夹中把文件名里的年份减一的文件，存在时自动对照）",
     )
     p.add_argument(
         "-j",
         "--jobs",
         type=_workers,
-        metavar="N",
+        metavar="进程数",
         help="同时生成的进程数（默认为本机 CPU 核数）",
     )
     return p
@@ -101,7 +108,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(
             "--prev 只能用于一个输入文件；批量生成时，每个文件自动与同一文件夹中上一年度的文件对照。"
         )
-    outdir: Path = args.output or DEFAULT_DIR
+    outdir = _path(args.output) if args.output else DEFAULT_DIR
     if outdir.exists() and not outdir.is_dir():
         raise UsageError(f"有多个输入时 -o 应当是一个文件夹，{outdir} 是一个文件。")
     jobs = batch.collect(inputs, outdir, args.to)
@@ -124,14 +131,25 @@ def _single_file(arg: str) -> bool:
     return not path.is_dir() and (path.exists() or not GLOB_CHARS & set(arg))
 
 
+FOLDER_ENDS = ("/", "\\")  # -o 报告/ (or 报告\ on Windows) names a folder, existing or not
+
+
+def _path(text: str) -> Path:
+    """``-o`` as a path (a trailing / or \\ dropped: the caller has seen it)."""
+    return Path(text.rstrip("/\\") or text)
+
+
 def _build_one(
-    source: Path, to: tuple[str, ...], output: Path | None, prev: Path | None, out: TextIO, err: TextIO
+    source: Path, to: tuple[str, ...], output: str | None, prev: Path | None, out: TextIO, err: TextIO
 ) -> int:
     from reportgen import pipeline
 
-    if output is not None and output.is_dir():
-        output = output / f"{source.stem}.{to[0]}"
-    made = pipeline.outputs(source, to, output)
+    target = None
+    if output:
+        target = _path(output)
+        if output.endswith(FOLDER_ENDS) or target.is_dir():
+            target = target / f"{source.stem}.{to[0]}"
+    made = pipeline.outputs(source, to, target)
     checked = pipeline.publish(source, made, display=str(source), prev=prev or pipeline.AUTO)
     print_problems(checked.warnings, err)
     if checked.previous:

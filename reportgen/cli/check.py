@@ -23,19 +23,31 @@ def register(sub: Any) -> argparse.ArgumentParser:
         help="只检查，不生成文档",
         description="检查输入文件中的每一项：TOML 写法、键名、数字类型、表格的勾稽关系和总计，以及文字与表格是否一致。"
         "不写任何文件。退出码：0 没有错误（可能有警告），1 有错误，2 文件无法读取。",
+        epilog="""示例：
+  reportgen check inputs/2019.toml
+      检查一个文件，问题写明文件、行号和改法
+  reportgen check inputs/*.toml --format json
+      检查多个文件，结果以 JSON 输出，供其他程序读取""",
     )
-    p.add_argument("inputs", nargs="+", type=Path, metavar="FILE", help="输入的 .toml 文件（可以多个）")
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        type=Path,
+        metavar="输入",
+        help="输入的 .toml 文件，或已发布的报告 .docx/.html（可以多个；给出文件夹则检查其中所有这些文件）",
+    )
     p.add_argument(
         "--format",
         choices=("text", "json"),
         default="text",
         dest="output_format",
+        metavar="text|json",
         help="text：给人看的消息（默认）；json：给程序读的结果，输出到标准输出",
     )
     p.add_argument(
         "--prev",
         type=Path,
-        metavar="LAST.toml",
+        metavar="去年的文件",
         help="上一年度的输入文件，用来做跨年度检查（只检查一个文件时可用；默认：同一文件夹中把文件名里的年份减一的文件，"
         "存在时自动对照）",
     )
@@ -57,12 +69,37 @@ def check_file(path: Path, prev: Path | None = None) -> tuple[list[Problem], boo
     return judged.problems, True, judged.previous
 
 
+CHECKED = (".toml", ".docx", ".html", ".htm")  # what a folder given to check is searched for
+
+
+def _expanded(paths: list[Path]) -> list[Path]:
+    """A folder stands for every report file under it (a county's published .docx and web
+    pages, the clerks' .toml files), in name order; hidden files are skipped."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in CHECKED
+                and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)
+            )
+            if not found:
+                raise UsageError(f"文件夹 {path} 里没有 .toml、.docx 或 .html 文件。")
+            out += found
+        else:
+            out.append(path)
+    return out
+
+
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    if args.prev is not None and len(args.inputs) > 1:
+    if args.prev is not None and (len(args.inputs) > 1 or args.inputs[0].is_dir()):
         raise UsageError(
             "--prev 只能在检查一个文件时使用；检查多个文件时，各自旁边的上一年度文件会自动对照。"
         )
-    checked = [(path, *check_file(path, args.prev)) for path in args.inputs]
+    inputs = _expanded(args.inputs)
+    checked = [(path, *check_file(path, args.prev)) for path in inputs]
     previous = {path: prev for path, _, _, prev in checked}
     results = [(path, problems, readable) for path, problems, readable, _ in checked]
     unreadable = any(not readable for _, _, readable in results)

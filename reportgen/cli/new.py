@@ -18,12 +18,19 @@ def register(sub: Any) -> argparse.ArgumentParser:
         "上年结转（= 去年的结转下年度）和去年的基数，其余数字设为 0，正文清空并附上去年的文字供参考。"
         "默认文件名是把去年文件名中的年份换成本年度（如 inputs/2020.toml → inputs/2021.toml）。"
         "已有的文件不会被覆盖，除非加 --force。",
+        epilog="""示例：
+  reportgen new 2022 --from inputs/示例区统计局-2021.toml
+      生成 inputs/示例区统计局-2022.toml
+  reportgen new 2022 --from inputs/2021.toml -o 2022年报.toml
+      生成 2022年报.toml""",
     )
-    p.add_argument("year", type=int, metavar="YEAR", help="本年度，如 2021")
+    p.add_argument("year", type=int, metavar="年度", help="本年度，如 2022")
     p.add_argument(
-        "--from", dest="last", type=Path, required=True, metavar="LAST.toml", help="上一年度的输入文件"
+        "--from", dest="last", type=Path, required=True, metavar="去年的文件", help="上一年度的输入文件"
     )
-    p.add_argument("-o", "--output", type=Path, help="新文件的路径（默认：去年文件名中的年份换成本年度）")
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="输出", help="新文件的路径（默认：去年文件名中的年份换成本年度）"
+    )
     p.add_argument("--force", action="store_true", help="新文件已存在时覆盖它")
     return p
 

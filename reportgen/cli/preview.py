@@ -18,13 +18,18 @@ def register(sub: Any) -> argparse.ArgumentParser:
         description="在本机启动预览（只有本机能访问）：用浏览器打开显示的地址，就能看到报告的样子；"
         "每次保存输入文件，页面在一秒内自动刷新，有问题的单元格和段落会标红并说明原因。"
         "预览只读取输入文件，从不修改它。按 Ctrl-C 停止。",
+        epilog="""示例：
+  reportgen preview inputs/2019.toml
+      然后用浏览器打开 http://127.0.0.1:8765/
+  reportgen preview inputs/2019.toml --port 9000
+      换一个端口""",
     )
-    p.add_argument("input", type=Path, help="输入的 .toml 文件，如 inputs/2019.toml")
+    p.add_argument("input", type=Path, metavar="输入", help="输入的 .toml 文件，如 inputs/2019.toml")
     p.add_argument(
         "--port",
         type=int,
         default=DEFAULT_PORT,
-        metavar="N",
+        metavar="端口",
         help=f"端口号（默认 {DEFAULT_PORT}；0 表示任选一个空闲端口）",
     )
     return p

@@ -9,10 +9,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reportgen.format import Bound, Carry, Condition, Facts, Field, Format, Kind, Rule, Term
+from reportgen.formats.figures import application_figures, document_figures, review_figures
 from reportgen.formats.sections import SECTION_2, SECTIONS, prose_checks
 from reportgen.formats.tables import EXPLAIN as TABLE_EXPLAIN
 from reportgen.formats.tables import (
     OUTCOMES_COMMON,
+    TABLE_2,
     Block,
     Outcome,
     application_carries,
@@ -143,7 +145,7 @@ def _amount_unit(fields: list[Field]) -> list[Rule]:
             )
         return None
 
-    scope = f"{SECTION_2}（{row}）"
+    scope = f"{TABLE_2}“{row}”一行"
     return [
         Condition("R2-i", scope, (unit.id, amount.id), missing),
         Condition("R2-i", scope, (amount.id, unit.id), implausible),
@@ -156,7 +158,7 @@ def _disclosure_checks(fields: list[Field]) -> list[Rule]:
         made, published, total = (
             _cell(fields, row, c) for c in ("本年新制作数量", "本年新公开数量", "对外公开总数量")
         )
-        scope = f"{SECTION_2}（{row}）"
+        scope = f"{TABLE_2}“{row}”一行"
         checks.append(
             Bound(
                 "R2-h",
@@ -180,9 +182,8 @@ def _disclosure_checks(fields: list[Field]) -> list[Rule]:
 
 def build() -> Format:
     t2_fields, t2 = disclosure_table(SECTION_2, BLOCKS)
-    t3_fields, t3, t3_rules = application_table(
-        (*OUTCOMES_COMMON, Outcome("（六）其他处理", short="其他处理"))
-    )
+    outcomes = (*OUTCOMES_COMMON, Outcome("（六）其他处理", short="其他处理"))
+    t3_fields, t3, t3_rules = application_table(outcomes)
     t4_fields, t4, t4_rules = review_table()
     return Format(
         id="2019",
@@ -197,7 +198,14 @@ def build() -> Format:
         identities=(*t3_rules, *t4_rules),
         carries=CARRIES,
         explain=EXPLAIN,
-        checks=(*_disclosure_checks(t2_fields), *review_checks(t4_fields), *prose_checks()),
+        checks=(
+            *_disclosure_checks(t2_fields),
+            *review_checks(t4_fields),
+            *prose_checks(),
+            *document_figures(t2_fields, made="本年新制作数量"),
+            *application_figures(t3_fields, outcomes),
+            *review_figures(t4_fields),
+        ),
     )
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from reportgen.format import Carry, Condition, Facts, Field, Format, Kind, ProseMentions, Rule
+from reportgen.formats.figures import application_figures, document_figures, fee_figure, review_figures
 from reportgen.formats.sections import SECTION_1, SECTION_2, SECTION_5, SECTION_6, SECTIONS, prose_checks
 from reportgen.formats.tables import EXPLAIN as TABLE_EXPLAIN
 from reportgen.formats.tables import (
     OUTCOMES_COMMON,
+    TABLE_2,
     Block,
     Outcome,
     application_carries,
@@ -96,13 +98,32 @@ EXPLAIN = {
 FEE_LIMIT = 1_000_000  # 万元 (100 亿元): above this the amount was almost surely typed in 元
 
 # S-e: the five topics of 一、总体情况, each with the words that show it is covered.
+# Reports cover a topic in their own words as often as by its name: 发布信息 for 主动公开,
+# 保密审查 for 政府信息管理, 网站 for 平台建设, 考核 for 监督保障.
 TOPIC_WORDS = (
-    ("主动公开",),
-    ("依申请公开", "申请公开"),
-    ("政府信息管理", "信息管理"),
-    ("平台建设", "平台"),
-    ("监督保障", "监督", "考核"),
+    ("主动公开", "公开政府信息", "发布政府信息", "发布信息", "信息发布", "公开信息", "政策解读", "公开各类"),
+    ("依申请公开", "申请公开", "公开申请", "依申请"),
+    (
+        "政府信息管理",
+        "信息管理",
+        "公开属性",
+        "保密审查",
+        "源头认定",
+        "动态调整",
+        "文件清理",
+        "审核发布",
+        "发布审核",
+        "先审后发",
+        "三审三校",
+        "公开目录",
+        "公开指南",
+    ),
+    ("平台建设", "平台", "网站", "门户", "新媒体", "公众号", "公开栏", "公开专栏", "政务服务"),
+    ("监督保障", "监督", "考核", "责任追究", "问责", "督查", "评议", "组织领导", "领导小组"),
 )
+
+# S-d: the 信息处理费, however it is called (收费, 处理费, 未收取…).
+FEE_WORDS = ("信息处理费", "处理费", "收费", "收取", "缴费", "缴纳费用", "费用")
 
 
 def _fee_in_wan(fields: list[Field]) -> Condition:
@@ -118,10 +139,10 @@ def _fee_in_wan(fields: list[Field]) -> Condition:
             "如果填的是以元为单位的数，请除以 10000（如 38000 元写作 3.8）。"
         )
 
-    return Condition("R2-c", f"{SECTION_2}（{fee.row}）", (fee.id,), finding)
+    return Condition("R2-c", f"{TABLE_2}“{fee.row}”一行", (fee.id,), finding)
 
 
-def _checks(t2_fields: list[Field], t4_fields: list[Field]) -> tuple[Rule, ...]:
+def _checks(t2_fields: list[Field], t3_fields: list[Field], t4_fields: list[Field]) -> tuple[Rule, ...]:
     topics = tuple(
         ProseMentions(
             "S-e",
@@ -135,7 +156,7 @@ def _checks(t2_fields: list[Field], t4_fields: list[Field]) -> tuple[Rule, ...]:
     fee = ProseMentions(
         "S-d",
         SECTION_6,
-        ("信息处理费",),
+        FEE_WORDS,
         "请写明本年信息处理费的情况（发出收费通知的件数和金额、实际收取的金额；没有收取的写明"
         "“本年度没有收取信息处理费”）。",
     )
@@ -143,6 +164,10 @@ def _checks(t2_fields: list[Field], t4_fields: list[Field]) -> tuple[Rule, ...]:
         rules_made(t2_fields),
         _fee_in_wan(t2_fields),
         *review_checks(t4_fields),
+        *document_figures(t2_fields, MADE, IN_FORCE, REPEALED),
+        fee_figure(next(f for f in t2_fields if f.kind is Kind.AMOUNT)),
+        *application_figures(t3_fields, (*OUTCOMES_COMMON, OTHER)),
+        *review_figures(t4_fields),
         *prose_checks(),
         *topics,
         fee,
@@ -182,7 +207,7 @@ def build() -> Format:
         fields=(*t2_fields, *t3_fields, *t4_fields),
         grids={"t2": t2, "t3": t3, "t4": t4},
         identities=(*t3_rules, *t4_rules),
-        checks=_checks(t2_fields, t4_fields),
+        checks=_checks(t2_fields, t3_fields, t4_fields),
         carries=CARRIES,
         explain=EXPLAIN,
         row_variants=ROW_VARIANTS,

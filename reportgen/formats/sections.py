@@ -7,7 +7,16 @@ for more (2021: five topics under 一, the 信息处理费 in 六) adjusts its c
 
 from __future__ import annotations
 
-from reportgen.format import CanonicalHeading, ClosingDate, ProseRequired, Rule, Section, YearMention
+from reportgen.format import (
+    CanonicalHeading,
+    ClosingDate,
+    Numbering,
+    ProseRequired,
+    Rule,
+    Section,
+    YearMention,
+    YearUse,
+)
 from reportgen.formats.tables import SECTION_3, SECTION_4
 
 SECTION_1 = "一、总体情况"
@@ -53,9 +62,43 @@ def prose_checks() -> list[Rule]:
             SECTION_5,
             "这一部分应当写明本年度工作存在的主要问题和改进措施，不宜写“无”。",
         ),
-        # The previous year's 决算 is published in the report year: naming that year is normal.
-        YearMention(
-            "P-year", usual=tuple((-1, w) for w in ("年度部门决算", "年部门决算", "年度决算", "年决算"))
-        ),
+        YearMention("P-year", usual=YEAR_USES),
         ClosingDate("P-date"),
+        *NUMBERINGS,
     ]
+
+
+# Other years the prose names for a good reason (P-year stays silent). A year inside 《》 is a
+# document's title and always fine.
+_CLAUSE = r"[^，,。；;！？!?\n]"
+_SPAN = r"\s*[—–\-－~～至到]\s*"
+YEAR_USES = (
+    # last year's 决算, published in the report year
+    YearUse(after=r"\s*年度?(?:部门|单位)?决算", offsets=(-1,)),
+    # last year's evaluations and their results: 在2020年度全省政务公开考核中获评优秀
+    YearUse(after=rf"\s*年度?{_CLAUSE}{{0,16}}?(?:考核|评估|评议|测评|评价|考评|绩效|检查|督查|排名|通报)"),
+    # last year's report, its problems and their improvement (the 2021 format asks for them)
+    YearUse(after=rf"\s*年度?{_CLAUSE}{{0,12}}?(?:报告|存在|问题|不足|整改|短板)", offsets=(-1,)),
+    # comparisons: 较2020年、与2020年相比、比2020年增加
+    YearUse(before=r"(?:较|比|与|同|对比|相比|比较)\s*"),
+    YearUse(after=rf"\s*年(?:同期|度)?{_CLAUSE}{{0,4}}?(?:相比|比较|增长|增加|减少|下降|持平|上升)"),
+    # spans: 2021—2025年, 2018年至2020年 (both ends)
+    YearUse(after=rf"\s*年?{_SPAN}(?:19|20)[0-9]{{2}}"),
+    YearUse(before=rf"(?:19|20)[0-9]{{2}}\s*年?{_SPAN}"),
+    # plans and documents named with their year: 2019年政务公开工作要点, 2022年工作计划
+    YearUse(
+        after=rf"\s*年度?{_CLAUSE}{{0,20}}?(?:规划|计划|方案|要点|纲要|意见|通知|办法|规定|条例|细则|行动|清单|目录|公报|白皮书|年鉴|预算)"
+    ),
+    # dates in a document's history: 自2008年5月1日起施行
+    YearUse(after=r"\s*年\s*[0-9]{1,2}\s*月(?:\s*[0-9]{1,2}\s*日)?(?:起)?(?:施行|实施|印发|公布|修订|通过)"),
+)
+
+# Numbered items in the prose (P-numbering): 一是、二是 anywhere after a break; （一）, 1. and （1）
+# at the start of a line or a 小节 heading.
+_AFTER_BREAK = r"(?<![^：:，,；;。！？!?\s）)])"
+NUMBERINGS = (
+    Numbering("P-numbering", _AFTER_BREAK + r"(?P<n>[一二三四五六七八九十]{1,3})是"),
+    Numbering("P-numbering", r"[（(](?P<n>[一二三四五六七八九十]{1,3})[）)]", line_start=True),
+    Numbering("P-numbering", r"(?P<n>[0-9]{1,2})[.．、](?![0-9])", line_start=True),
+    Numbering("P-numbering", r"[（(](?P<n>[0-9]{1,2})[）)]", line_start=True),
+)

@@ -16,6 +16,8 @@ from reportgen.grid import Cell, Grid, Group, Role
 
 SECTION_3 = "三、收到和处理政府信息公开申请情况"
 SECTION_4 = "四、政府信息公开行政复议、行政诉讼情况"
+# How a message names each table: its row or column then follows in quotes (one bracket level).
+TABLE_2, TABLE_3, TABLE_4 = "表二", "表三", "表四"
 
 APPLICANTS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
 TOTAL = "总计"
@@ -131,7 +133,7 @@ def disclosure_table(section: str, blocks: tuple[Block, ...], columns: int = 4) 
                     *(Cell(field=f.id, role=Role.VALUE, colspan=span(j)) for j, f in enumerate(made)),
                 )
             )
-    grid = Grid(id="t2", columns=columns, header_rows=0, rows=tuple(rows), widths=(34, 22, 22, 22))
+    grid = Grid(id="t2", columns=columns, header_rows=0, rows=tuple(rows), widths=(34, 22, 22, 22), whole=True)
     return fields, grid
 
 
@@ -150,7 +152,7 @@ def rules_made(fields: list[Field]) -> Condition:
             "如果本机关确有规章制定权，可以忽略本警告。"
         )
 
-    return Condition("R2-d", f"{fields[0].section}（规章）", tuple(f.id for f in cells), finding)
+    return Condition("R2-d", f"{TABLE_2}“规章”一行", tuple(f.id for f in cells), finding)
 
 
 def _value_cells(fields: list[Field]) -> tuple[Cell, ...]:
@@ -194,7 +196,7 @@ def application_table(outcomes: tuple[Outcome, ...]) -> tuple[list[Field], Grid,
         identities.append(
             Identity(
                 "R3-c",
-                f"{SECTION_3}（{group}{row}）",
+                f"{TABLE_3}“{made[0].row_label}”一行",
                 tuple(Term(f.id, f.column) for f in made[:-1]),
                 (Term(made[-1].id, TOTAL),),
             )
@@ -220,7 +222,7 @@ def application_table(outcomes: tuple[Outcome, ...]) -> tuple[list[Field], Grid,
             continue
         for k, item in enumerate(outcome.items):
             made = add_row(item, group=outcome.group)
-            parts.append((f"{outcome.short}{item.split('.', 1)[0]}", made))
+            parts.append((f"{outcome.short}第{item.split('.', 1)[0]}项", made))
             head = (Cell(outcome.group, rowspan=len(outcome.items)),) if k == 0 else ()
             if k == 0:  # some reports print the group as one row: its label, the first item's cells
                 single = (Cell(outcome.group, colspan=2), *_value_cells(made))
@@ -235,7 +237,7 @@ def application_table(outcomes: tuple[Outcome, ...]) -> tuple[list[Field], Grid,
         identities.append(
             Identity(
                 "R3-b",
-                f"{SECTION_3}（{RESULTS}，{col}）",
+                f"{TABLE_3}“{col}”一列",
                 tuple(Term(made[j].id, short) for short, made in parts),
                 (Term(total[j].id, "（七）总计"),),
             )
@@ -243,7 +245,7 @@ def application_table(outcomes: tuple[Outcome, ...]) -> tuple[list[Field], Grid,
         identities.append(
             Identity(
                 "R3-a",
-                f"{SECTION_3}（{col}）",
+                f"{TABLE_3}“{col}”一列",
                 (Term(new[j].id, "本年新收"), Term(carried_in[j].id, "上年结转")),
                 (Term(total[j].id, "办理结果总计"), Term(carried_out[j].id, "结转下年度")),
                 advice="这四格中至少有一格填错，请逐一核对（所在行见下）。",
@@ -254,7 +256,11 @@ def application_table(outcomes: tuple[Outcome, ...]) -> tuple[list[Field], Grid,
         columns=10,
         header_rows=3,
         rows=tuple(rows),
-        widths=(9, 22, 39, 12, 12, 12, 12, 12, 12, 12),
+        # in half points of the 156 mm (442 pt) type area, measured for 五号 text (reportgen.linebreak,
+        # tests/test_tables.py): 三、本年度办理结果 stacked with "三、" on one line; group labels
+        # "（三）/ 不予公开"; item labels of up to 13 characters on one line; 自然人 on one line,
+        # the other applicant headings in stacks of two characters ("社会 / 公益 / 组织")
+        widths=(57, 100, 307, 78, 57, 57, 57, 57, 57, 57),
         groups=tuple(groups),
     )
     return fields, grid, identities
@@ -327,11 +333,11 @@ def review_table() -> tuple[list[Field], Grid, list[Identity]]:
             for j, col in enumerate((*REVIEW_RESULTS, TOTAL), start=1)
         ]
         fields.extend(made)
-        scope = block if block == "行政复议" else f"行政诉讼（{block}）"
+        scope = made[0].row_label
         identities.append(
             Identity(
                 "R4-a",
-                f"{SECTION_4}（{scope}）",
+                f"{TABLE_4}“{scope}”一栏",
                 tuple(Term(f.id, f.column) for f in made[:-1]),
                 (Term(made[-1].id, TOTAL),),
             )

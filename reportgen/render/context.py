@@ -8,7 +8,9 @@ from typing import Any
 from reportgen.environment import display
 from reportgen.format import Kind
 from reportgen.grid import Role
+from reportgen.layout import column_widths, label_lines
 from reportgen.model import Extra, Report, SectionText, Subsection, Value
+from reportgen.render import title
 
 
 def cell_text(report: Report, values: dict[str, Value | None], missing: str | None = None) -> dict[str, str]:
@@ -86,12 +88,16 @@ def sections(report: Report) -> list[dict[str, Any]]:
 
 
 def labels(report: Report) -> dict[str, dict[str, str]]:
-    """Grid id → "row.column" of each label or header cell → its text as this report prints it."""
+    """Grid id → "row.column" of each label or header cell → its text as this report prints it,
+    broken into the lines that fit its column ("\n": a line break in the cell, reportgen.layout)."""
     out = {}
     for grid_id, grid in report.format.grids.items():
         printed = report.labels.get(grid_id, {})
+        widths = column_widths(grid)
         out[grid_id] = {
-            f"{r}.{c}": printed.get(cell.text, cell.text)
+            f"{r}.{c}": "\n".join(
+                label_lines(cell, sum(widths[c : c + cell.colspan]), printed.get(cell.text, cell.text))
+            )
             for r, row in enumerate(grid.positions())
             for c, cell in row
             if cell.role is not Role.VALUE
@@ -102,6 +108,11 @@ def labels(report: Report) -> dict[str, dict[str, str]]:
 def context(report: Report, values: dict[str, Value | None]) -> dict[str, Any]:
     ctx: dict[str, Any] = {
         "title": report.title,
+        "title_broken": "\n".join(title.lines(report.title, report.year)),  # the printed lines
+        "properties": {  # the document's own title and author (File → Properties, the PDF's too)
+            "title": "".join(line.strip() for line in report.title.splitlines()),
+            "author": " ".join(report.agency.split()),
+        },
         "agency": report.agency,
         "year": report.year,
         "byline": list(report.byline),

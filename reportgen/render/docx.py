@@ -39,7 +39,9 @@ from reportgen.errors import TemplateError
 from reportgen.render import archive, bytecode
 
 DOCUMENT = "word/document.xml"
-TEMPLATED = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml")
+CORE = "docProps/core.xml"  # plain XML with whole tags: rendered as it is, no docxtpl clean-up
+# the parts whose tags are rendered; docProps/core.xml gives the document its title and author
+TEMPLATED = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml|docProps/core\.xml")
 TAGS = ("{{", "{%", "{#")
 ESCAPES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))  # docxtpl's literal braces
 LEVEL = 1  # the rendered part: fastest deflate; static parts get level 9 once
@@ -116,7 +118,10 @@ class DocxRenderer:
             if not TEMPLATED.fullmatch(name) or not any(t.encode() in raw for t in TAGS):
                 self.parts.append((name, archive.deflate(name, raw)))
                 continue
-            source = (_kept(template, raw) if name == DOCUMENT else None) or patch(raw.decode("utf-8"))
+            if name == CORE:
+                source = raw.decode("utf-8")
+            else:
+                source = (_kept(template, raw) if name == DOCUMENT else None) or patch(raw.decode("utf-8"))
             self.escapes = self.escapes or any(e in source for e, _ in ESCAPES)
             try:
                 self.parts.append((name, bytecode.template(env, source, f"{template.name}/{name}")))

@@ -14,20 +14,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-from jinja2 import Template
+from markupsafe import Markup
 
-from reportgen.errors import Problem, TemplateError
+from reportgen.environment import html_template
+from reportgen.errors import Problem
 from reportgen.format import Format, Kind
 from reportgen.grid import Grid, Role
+from reportgen.layout import column_widths, label_lines, stacked
 from reportgen.model import Report, Value
 from reportgen.render.context import RUN_STYLES, cell_text, part
 from reportgen.render.context import sections as parts
+from reportgen.templates import FOLDER
 
-TEMPLATE = Path(__file__).resolve().parent.parent.parent / "templates" / "report.html.j2"
+TEMPLATE = FOLDER / "report.html.j2"
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,18 @@ class HtmlCell:
     id: str = ""
     marks: list[Finding] = field(default_factory=list)  # findings about this cell
     involved: list[Finding] = field(default_factory=list)  # findings whose rule includes it
+
+    @property
+    def suggested(self) -> list[int]:
+        """The values the findings about this cell say it should hold (a typo located)."""
+        out = [
+            fix.value
+            for f in self.marks
+            for correction in f.problem.fixes
+            for fix in correction
+            if self.id == cell_id(fix.field)
+        ]
+        return list(dict.fromkeys(out))
 
     @property
     def attributes(self) -> dict[str, str | int]:
@@ -127,10 +140,11 @@ def table(
     printed = printed or {}
     total = sum(grid.widths)
     widths = [f"{100 * w / total:.2f}%" for w in grid.widths]
+    twips = column_widths(grid)
     rows: list[list[HtmlCell]] = []
     for row in grid.positions():
         out = []
-        for _, cell in row:
+        for c, cell in row:
             if cell.role is Role.VALUE:
                 assert cell.field is not None
                 out.append(
@@ -147,8 +161,15 @@ def table(
                 )
             else:
                 scope = "row" if cell.role is Role.LABEL else "col"
-                text = printed.get(cell.text, cell.text)
-                out.append(HtmlCell("th", text, cell.colspan, cell.rowspan, scope, kind=cell.role.value))
+                width = sum(twips[c : c + cell.colspan])
+                kind = cell.role.value
+                printed_text = printed.get(cell.text, cell.text)
+                if stacked(cell, width):  # 三、本年度办理结果: set vertically (竖排), as printed
+                    text: str = Markup("<span>{}</span>").format(printed_text)
+                    kind = f"{kind} stack"
+                else:  # where the label may break: where it breaks in print (reportgen.layout)
+                    text = Markup("<wbr>").join(label_lines(cell, width, printed_text))
+                out.append(HtmlCell("th", text, cell.colspan, cell.rowspan, scope, kind=kind))
         rows.append(out)
     # the header rows go into <thead> unless a rowspan would cross into the body
     split = grid.header_rows
@@ -181,9 +202,12 @@ def _findings(report: Report, problems: Sequence[Problem]) -> list[Finding]:
 def _primary(report: Report, problem: Problem, cells: list[str]) -> list[str]:
     """The cells a finding is about, among those it names.
 
-    For a broken identity (sum(left) == sum(right)) these are the cells of the total side
-    that the clerk typed, as the rules name them first; otherwise every cell named.
+    For a located typo, the cells to retype; for a broken identity (sum(left) == sum(right))
+    the cells of the total side that the clerk typed, as the rules name them first;
+    otherwise every cell named.
     """
+    if problem.fixes:
+        return list(dict.fromkeys(fix.field for correction in problem.fixes for fix in correction))
     for ident in report.format.identities:
         terms = [t.field for t in (*ident.left, *ident.right)]
         if ident.code == problem.code and set(terms) == set(problem.fields):
@@ -260,17 +284,6 @@ def page_context(
     return ctx
 
 
-@cache
-def _template(path: Path) -> Template:
-    from reportgen.environment import environment
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise TemplateError(f"模板文件无法读取：{path}（{exc.strerror}）") from None
-    return environment("html").from_string(text)
-
-
 def render(
     report: Report | None,
     values: dict[str, Value | None] | None = None,
@@ -278,4 +291,4 @@ def render(
     live: Live | None = None,
 ) -> str:
     """The page as text. Without ``live`` it is the published page: no findings, no script."""
-    return _template(TEMPLATE).render(page_context(report, values, problems if live else (), live))
+    return html_template(TEMPLATE).render(page_context(report, values, problems if live else (), live))

@@ -27,8 +27,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reportgen.errors import OutputError
+from reportgen.templates import FOLDER
 
-FONTS_CONF = Path(__file__).resolve().parent.parent.parent / "templates" / "fonts.conf"
+FONTS_CONF = FOLDER / "fonts.conf"
 TIMEOUT = 300  # seconds for one soffice run (the first run creates a profile: ~10 s)
 
 MISSING = (
