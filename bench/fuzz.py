@@ -644,7 +644,7 @@ def part_pdf(args: argparse.Namespace, work: Path) -> Counter[str]:
         return found
     slow = work / "slow.toml"
     text = (ROOT / "tests/data/valid/base.toml").read_text(encoding="utf-8")
-    prose = "\n\n".join(("统计ab公开12" * 400)[:4000] for _ in range(12))
+    prose = "\n\n".join(("统计ab公开12" * 400)[:4000] for _ in range(60))
     slow.write_text(text.replace('"正文" = "无。"', f'"正文" = """\n{prose}\n"""'), encoding="utf-8")
     temp = work / "pdf-tmp"
     temp.mkdir()

@@ -228,15 +228,17 @@ def _stop(pool: Any) -> None:
             pass
 
 
-def _worker_started(parent: int, mark: str) -> None:
+def _worker_started(parent: int | None = None, mark: str = "") -> None:
     """Ctrl-C is the parent's to handle (it stops the workers); SIGTERM, also sent when the
-    parent dies, ends the worker through an exception, so the file it is writing is removed."""
+    parent dies, ends the worker through an exception, so the file it is writing is removed.
+    ``parent`` is the pid the worker was started by, ``mark`` its temporary files' mark
+    (without them, as in the summary's pool: the worker's parent now, and the worker's own)."""
     from reportgen import output
 
     output.OWNER = mark
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _terminated)
-    _die_with(parent)
+    _die_with(os.getppid() if parent is None else parent)
     gc.freeze()  # what the parent imported is never garbage: do not re-scan it
 
 
