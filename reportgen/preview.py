@@ -95,7 +95,9 @@ class Preview:
             self.good = found
             live = html.Live(self.display, version)
             return html.render(found.report, found.values, found.problems, live)
-        note = f"{_why(found.problems)}下面是上一次能排版时的内容，改正并保存后自动刷新。" if self.good else ""
+        note = (
+            f"{_why(found.problems)}下面是上一次能排版时的内容，改正并保存后自动刷新。" if self.good else ""
+        )
         return self._stale(found.problems, version, note)
 
     def _stale(self, problems: list[Problem], version: str, note: str) -> str:
