@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import secrets
 import stat
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -47,6 +46,8 @@ def write_all(files: Mapping[Path, bytes], overwrite: bool = True, protected: It
     protected = list(protected)
     for path in files:
         refuse(path, protected)
+    # Every name is recorded before the file is made: an interruption at any moment (a
+    # signal is handled right after the system call it arrived in) leaves nothing unrecorded.
     made_dirs: list[Path] = []
     temps: dict[Path, str] = {}
     backups: dict[Path, str] = {}
@@ -54,12 +55,14 @@ def write_all(files: Mapping[Path, bytes], overwrite: bool = True, protected: It
     current = next(iter(files))  # the file being written, for the message
     try:
         for current, data in files.items():
-            made_dirs += _make_parents(current)
-            temps[current] = _write_temp(current, data)
+            _make_parents(current, made_dirs)
+            temps[current] = _temporary(current)
+            _write(temps[current], data, current)
         for current in files:
             refuse(current, protected)  # again: the folders exist now, and time has passed
             if overwrite and current.exists():
-                backups[current] = _backup(current)
+                backups[current] = _temporary(current)
+                _backup(current, backups[current])
         for current, tmp in temps.items():
             if overwrite:
                 os.replace(tmp, current)
@@ -146,53 +149,48 @@ def _same(st: os.stat_result, other: Path) -> bool:
     return (st.st_dev, st.st_ino) == (o.st_dev, o.st_ino)
 
 
-def _make_parents(path: Path) -> list[Path]:
-    """Create the missing folders above ``path``; return them, outermost first (to undo)."""
+def _make_parents(path: Path, made: list[Path]) -> None:
+    """Create the missing folders above ``path``, outermost first, each added to ``made`` (to undo)."""
     missing = []
     parent = path.parent
     while not parent.exists() and parent != parent.parent:
         missing.append(parent)
         parent = parent.parent
-    made = []
-    try:
-        for folder in reversed(missing):
+    for folder in reversed(missing):
+        try:
             folder.mkdir()
-            made.append(folder)
-    except FileExistsError:
-        pass  # made meanwhile by someone else: theirs
-    except OSError as exc:
-        _remove_dirs(made)
-        raise OutputError(
-            f"无法创建输出目录或文件：{exc.filename or path.parent}（{exc.strerror}）"
-        ) from None
-    return made
+        except FileExistsError:
+            continue  # made meanwhile by someone else: theirs
+        except OSError as exc:
+            where = exc.filename or path.parent
+            raise OutputError(f"无法创建输出目录或文件：{where}（{exc.strerror}）") from None
+        made.append(folder)
 
 
-def _write_temp(path: Path, data: bytes) -> str:
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{owner()}.", suffix=".tmp", dir=path.parent)
+def _temporary(path: Path) -> str:
+    """A fresh name beside ``path`` for a temporary file: ``.<name>.<owner>.<random>.tmp``."""
+    return str(path.parent / f".{path.name}.{owner()}.{secrets.token_hex(6)}.tmp")
+
+
+def _write(tmp: str, data: bytes, path: Path) -> None:
+    """Create ``tmp`` (it must not exist) holding ``data``, on disk before this returns."""
+    try:  # mode 0o666 less the umask: as an ordinary new file would be
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     except OSError as exc:
         raise OutputError(f"无法创建输出目录或文件：{path.parent}（{exc.strerror}）") from None
-    try:
-        os.chmod(tmp, 0o666 & ~_umask())  # as an ordinary new file would be
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-    except BaseException:
-        _remove(tmp)
-        raise
-    return tmp
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
 
 
-def _backup(path: Path) -> str:
-    """A second name for the file at ``path``, to put it back if a later rename fails."""
-    backup = str(path.parent / f".{path.name}.{owner()}.{secrets.token_hex(4)}.tmp")
+def _backup(path: Path, backup: str) -> None:
+    """``backup`` made a second name for the file at ``path``, to put it back if a later rename
+    fails; left absent where hard links are not supported (a rename rarely fails)."""
     try:
         os.link(path, backup)
     except OSError:
-        return ""  # no hard links here: the old file cannot be kept (a rename rarely fails)
-    return backup
+        pass
 
 
 def _undo(
@@ -201,7 +199,7 @@ def _undo(
     for path in placed:
         backup = backups.get(path)
         try:
-            if backup:
+            if backup and os.path.exists(backup):
                 os.replace(backup, path)
             else:
                 os.unlink(path)
@@ -242,9 +240,3 @@ def _place_new(tmp: str, path: Path) -> None:
         os.replace(tmp, path)
         return
     os.unlink(tmp)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
