@@ -774,6 +774,8 @@ def part_preview(args: argparse.Namespace, work: Path, rng: random.Random) -> Co
         _, err = process.communicate(timeout=30)
     except subprocess.TimeoutExpired:
         found["hangs"] += 1
+        masks = [line for line in Path(f"/proc/{process.pid}/status").read_text().splitlines() if line.startswith("Sig")]
+        found["hang:signals of the preview: " + " ".join(masks)] += 1
         process.send_signal(signal.SIGABRT)  # faulthandler prints every thread's stack
         _, err = process.communicate()
         stack = err.decode("utf-8", "replace")
