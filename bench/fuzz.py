@@ -544,6 +544,12 @@ def _fingerprint(path: Path) -> tuple:
 # ---------------------------------------------------------------- part 3: interrupted batches
 
 
+def _ctrl_c_heard() -> None:
+    """In a child: SIGINT as in a terminal. A fuzzer started in the background (``cmd &``) has
+    SIGINT ignored, and its children would inherit that and never hear Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _procs() -> dict[int, tuple[int, str]]:
     """Every live process: pid → (parent, command line)."""
     out = {}
@@ -594,6 +600,7 @@ def part_interrupts(args: argparse.Namespace, work: Path, rng: random.Random) ->
         out = work / f"batch{n}"
         process = subprocess.Popen(
             [*REPORTGEN, "build", str(src), "-o", str(out), "-j", "2"],
+            preexec_fn=_ctrl_c_heard,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
@@ -626,7 +633,9 @@ def part_interrupts(args: argparse.Namespace, work: Path, rng: random.Random) ->
             if path.name.startswith("."):
                 time.sleep(2)  # still there a moment later? (else it was being removed)
                 found["stray files"] += path.exists()
-                found[f"stray:{n}:{kind}:{path.name}:{'kept' if path.exists() else 'gone 2 s later'}:{len(tree)} workers seen"] += 1
+                found[
+                    f"stray:{n}:{kind}:{path.name}:{'kept' if path.exists() else 'gone 2 s later'}:{len(tree)} workers seen"
+                ] += 1
             elif path.suffix == ".docx":
                 found["documents checked"] += 1
                 if unreadable(path):
@@ -661,7 +670,14 @@ def part_pdf(args: argparse.Namespace, work: Path) -> Counter[str]:
             if kind == "timeout"
             else [*REPORTGEN, "build", str(slow), "-o", str(work / "x.pdf"), "--to", "pdf"]
         )
-        process = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        process = subprocess.Popen(
+            argv,
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            preexec_fn=_ctrl_c_heard,
+        )
         tree: list[int] = []
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and process.poll() is None:
@@ -714,6 +730,7 @@ def part_preview(args: argparse.Namespace, work: Path, rng: random.Random) -> Co
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONFAULTHANDLER": "1"},  # a hang is shown where it is (SIGABRT below)
+        preexec_fn=_ctrl_c_heard,
     )
     assert process.stdout is not None
     process.stdout.readline()  # 正在预览 …
@@ -774,7 +791,11 @@ def part_preview(args: argparse.Namespace, work: Path, rng: random.Random) -> Co
         _, err = process.communicate(timeout=30)
     except subprocess.TimeoutExpired:
         found["hangs"] += 1
-        masks = [line for line in Path(f"/proc/{process.pid}/status").read_text().splitlines() if line.startswith("Sig")]
+        masks = [
+            line
+            for line in Path(f"/proc/{process.pid}/status").read_text().splitlines()
+            if line.startswith("Sig")
+        ]
         found["hang:signals of the preview: " + " ".join(masks)] += 1
         process.send_signal(signal.SIGABRT)  # faulthandler prints every thread's stack
         _, err = process.communicate()
