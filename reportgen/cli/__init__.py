@@ -75,13 +75,14 @@ def main(
 def _stop_on_signals() -> dict[int, Any]:
     """SIGTERM and SIGHUP end the command like Ctrl-C: through an exception, so that every
     temporary file is removed and every worker and LibreOffice process is stopped (the
-    default action would end this process alone, at once). Returns the handlers replaced."""
+    default action would end this process alone, at once). A signal this process was started
+    with ignored stays ignored (``nohup`` ignores SIGHUP). Returns the handlers replaced."""
     if threading.current_thread() is not threading.main_thread():
         return {}
     replaced = {}
     for name in ("SIGTERM", "SIGHUP"):
         signum = getattr(signal, name, None)
-        if signum is not None:
+        if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:
             replaced[signum] = signal.signal(signum, _interrupt)
     return replaced
 
