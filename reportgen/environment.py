@@ -41,7 +41,8 @@ def display(value: Any) -> str:
     without the characters XML forbids."""
     if isinstance(value, Decimal):
         return format(value, "f")
-    return xml_legal(str(value))
+    text = str(value)
+    return text if text.isprintable() else XML_ILLEGAL.sub("", text)  # xml_legal, inlined: every value
 
 
 def _docx_finalize(value: Any) -> Markup:

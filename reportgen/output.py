@@ -87,9 +87,12 @@ def refuse(path: Path, protected: Iterable[Path] = ()) -> None:
         st: os.stat_result | None = os.stat(path)
     except OSError:
         st = None  # absent (or unreachable: writing it will say why)
-    target = _resolved(path)
+    # An existing target is an input when it is the same file, however it is reached (a
+    # symbolic link, a hard link, ``..``); one that does not exist yet may still name an input
+    # through folders still to be made (``d/../in.toml``): compared spelled out in full.
+    target = _resolved(path) if st is None and ".." in Path(path).parts else None
     for source in protected:
-        if target == _resolved(source) or (st is not None and _same(st, source)):
+        if (st is not None and _same(st, source)) or (target is not None and target == _resolved(source)):
             raise OutputError(
                 f"输出文件 {path} 就是输入文件 {source}，不能覆盖它，没有生成任何文件。"
                 "请用 -o 另外指定一个输出文件。"
