@@ -535,13 +535,16 @@ def build(source: Source) -> tuple[Report | None, list[Problem]]:
         collapsed=frozenset(b.collapsed.values()),
         group_rows=b.collapsed,
     )
-    texts = [(p.key, p.what, p.text) for p in report.prose]
-    _long_paragraphs(b, [((AGENCY,), "机关名称", agency or ""), *texts])
+    texts = [(p.key, p.what, p.text) for p in prose]  # the 增加部分 too (added by _extras)
+    lines = [
+        ((key,), key, text or "") for key, text in ((AGENCY, agency), (BYLINE, byline), (CLOSING, closing))
+    ]
+    _long_paragraphs(b, [*lines, *texts])
     return report, b.problems
 
 
 PARAGRAPH_LIMIT = 5000  # characters in one paragraph; real reports stay below 1000
-_ONE_LINE = (AGENCY, TITLE, HEADING, RUN_IN)  # keys of texts printed as one paragraph
+_ONE_LINE = (AGENCY, TITLE, HEADING, RUN_IN, BYLINE, CLOSING)  # keys of texts printed as one paragraph
 _BREAK = re.compile(r"\n[ \t\u3000\r]*\n")  # a blank line, as paragraphs() splits (also in CRLF text)
 
 
