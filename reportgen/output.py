@@ -123,18 +123,22 @@ _KINDS = {
 
 
 def sweep(paths: Iterable[Path], mark: str) -> None:
-    """Remove the temporary files ``mark`` left beside ``paths`` (a worker killed while writing)."""
+    """Remove the temporary files ``mark`` left beside ``paths`` (a worker killed while writing).
+
+    Each folder is listed once, however many of ``paths`` are in it (a county's 10,000).
+    """
+    names: dict[Path, set[str]] = {}
     for path in paths:
+        names.setdefault(path.parent, set()).add(path.name)
+    for folder, targets in names.items():
         try:
-            leftovers = list(path.parent.glob(f".{_glob_escape(path.name)}.{mark}.*.tmp"))
+            entries = os.listdir(folder)
         except OSError:
             continue
-        for leftover in leftovers:
-            _remove(str(leftover))
-
-
-def _glob_escape(name: str) -> str:
-    return "".join(f"[{ch}]" if ch in "*?[" else ch for ch in name)
+        for entry in entries:
+            name, _, rest = entry[1:].partition(f".{mark}.")
+            if entry.startswith(".") and entry.endswith(".tmp") and rest and name in targets:
+                _remove(str(folder / entry))
 
 
 def _resolved(path: Path) -> Path:

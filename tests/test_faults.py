@@ -425,6 +425,14 @@ def test_a_worker_killed_outright_leaves_no_temporary_file(tmp_path: Path):
     assert not list(out.glob(".*")), "a temporary file was left"
 
 
+def test_the_batch_sweeps_only_its_own_temporary_files(tmp_path: Path):
+    names = [".a.docx.rg1.x.tmp", ".a.docx.rg2.x.tmp", "a.docx", ".b.docx.rg1.y.tmp", ".c.docx.rg1.z.tmp"]
+    for name in names:
+        (tmp_path / name).write_text("x")
+    output.sweep([tmp_path / "a.docx", tmp_path / "b.docx"], "rg1")
+    assert tree(tmp_path) == [".a.docx.rg2.x.tmp", ".c.docx.rg1.z.tmp", "a.docx"]  # another run's; no job's
+
+
 def _slow_docx(tmp_path: Path) -> bytes:
     """A valid report that takes LibreOffice several seconds (paragraphs mixing scripts)."""
     text = BASE.read_text(encoding="utf-8")
