@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SAMPLE_2019
+from test_tables import labels
 
-from reportgen import layout
 from reportgen.cli import main
 from reportgen.formats import FORMATS
-from reportgen.grid import Role
 
 SAMPLE_2021 = ROOT / "inputs" / "示例区统计局-2021.toml"
 
@@ -54,32 +53,18 @@ def page(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     return out / "r.html", "2021" if request.param == SAMPLE_2021 else "2019"
 
 
+def layout_lines(fmt_id: str) -> dict[str, list[str]]:
+    """Each fixed label → its printed lines (test_tables.labels walks them)."""
+    return {cell.text: lines for _, cell, _, lines in labels(FORMATS[fmt_id])}
+
+
 def allowed_breaks(fmt_id: str) -> dict[str, set[int]]:
     """Each fixed label → the offsets at which it may break: where its printed lines break."""
-    fmt = FORMATS[fmt_id]
     out: dict[str, set[int]] = {}
-    for grid in fmt.grids.values():
-        widths = layout.column_widths(grid)
-        for row in grid.positions():
-            for c, cell in row:
-                if cell.role is Role.VALUE or not cell.text:
-                    continue
-                lines = layout.label_lines(cell, sum(widths[c : c + cell.colspan]))
-                out[cell.text] = {sum(len(x) for x in lines[:k]) for k in range(1, len(lines))}
-                # where there is more room than in print, a break after punctuation reads as well
-                out[cell.text] |= {k + 1 for k, ch in enumerate(cell.text[:-1]) if ch in "，、；："}
-    return out
-
-
-def layout_lines(fmt_id: str) -> dict[str, list[str]]:
-    fmt = FORMATS[fmt_id]
-    out = {}
-    for grid in fmt.grids.values():
-        widths = layout.column_widths(grid)
-        for row in grid.positions():
-            for c, cell in row:
-                if cell.role is not Role.VALUE and cell.text:
-                    out[cell.text] = layout.label_lines(cell, sum(widths[c : c + cell.colspan]))
+    for text, lines in layout_lines(fmt_id).items():
+        out[text] = {sum(len(x) for x in lines[:k]) for k in range(1, len(lines))}
+        # where there is more room than in print, a break after punctuation reads as well
+        out[text] |= {k + 1 for k, ch in enumerate(text[:-1]) if ch in "，、；："}
     return out
 
 
@@ -115,7 +100,9 @@ def test_on_a_phone_tables_scroll_sideways_instead_of_squeezing(page, browser) -
     browser.set_window_size(390, 844)
     browser.get(path.as_uri())
     viewport = browser.execute_script("return document.documentElement.clientWidth")
-    assert browser.execute_script("return document.documentElement.scrollWidth") <= viewport  # the page itself fits
+    assert (
+        browser.execute_script("return document.documentElement.scrollWidth") <= viewport
+    )  # the page itself fits
     for sid in ("t2", "t3", "t4"):
         scroller = f"document.getElementById('{sid}').parentElement"
         assert browser.execute_script(f"return {scroller}.scrollWidth > {scroller}.clientWidth"), sid
