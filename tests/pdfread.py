@@ -26,11 +26,23 @@ def text(pdf: Path) -> str:
     """The text of the type area of every page, in reading order (page numbers left out)."""
     out = subprocess.run(
         [
-            "pdftotext", "-enc", "UTF-8",
-            "-x", "0", "-y", "0", "-W", str(round(PAGE_W)), "-H", str(round(PAGE_H - BOTTOM)),
-            str(pdf), "-",
+            "pdftotext",
+            "-enc",
+            "UTF-8",
+            "-x",
+            "0",
+            "-y",
+            "0",
+            "-W",
+            str(round(PAGE_W)),
+            "-H",
+            str(round(PAGE_H - BOTTOM)),
+            str(pdf),
+            "-",
         ],
-        capture_output=True, check=True, text=True,
+        capture_output=True,
+        check=True,
+        text=True,
     ).stdout
     return out
 
@@ -50,12 +62,17 @@ class Line:
     text: str  # the words of the line joined by one space
 
 
+def _boxes(pdf: Path, option: str) -> etree._Element:
+    """pdftotext's XHTML of the PDF's text boxes (``-bbox`` words, ``-bbox-layout`` lines too)."""
+    xml = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", option, str(pdf), "-"], capture_output=True, check=True
+    ).stdout
+    return etree.fromstring(re.sub(rb"<!DOCTYPE[^>]*>", b"", xml), etree.XMLParser(recover=True))
+
+
 def lines(pdf: Path) -> list[Line]:
     """Every text line of the PDF with its box, page by page, as pdftotext lays them out."""
-    xml = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True
-    ).stdout
-    root = etree.fromstring(re.sub(rb"<!DOCTYPE[^>]*>", b"", xml), etree.XMLParser(recover=True))
+    root = _boxes(pdf, "-bbox-layout")
     out: list[Line] = []
     for n, page in enumerate(root.iter("{*}page"), start=1):
         for line in page.iter("{*}line"):
@@ -85,14 +102,9 @@ class Word:
 
 def words(pdf: Path) -> list[Word]:
     """Every word pdftotext finds (a run of text without a gap: in a table, part of one cell)."""
-    xml = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-bbox", str(pdf), "-"], capture_output=True, check=True
-    ).stdout
-    root = etree.fromstring(re.sub(rb"<!DOCTYPE[^>]*>", b"", xml), etree.XMLParser(recover=True))
+    root = _boxes(pdf, "-bbox")
     out: list[Word] = []
     for n, page in enumerate(root.iter("{*}page"), start=1):
         for w in page.iter("{*}word"):
-            out.append(
-                Word(n, *(float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")), w.text or "")
-            )
+            out.append(Word(n, *(float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")), w.text or ""))
     return out
