@@ -566,6 +566,18 @@ def _procs() -> dict[int, tuple[int, str]]:
     return out
 
 
+def _stopped(process: subprocess.Popen[bytes], found: Counter[str], kind: str) -> bytes:
+    """The stderr of a signalled run once it has ended; a run still going after 120 s is a hang."""
+    try:
+        _, err = process.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        found["hangs"] += 1
+        process.kill()
+        err = b""
+    found[f"{kind} runs"] += 1
+    return err
+
+
 def _descendants(pid: int) -> list[int]:
     procs = _procs()
     found, frontier = [], [pid]
@@ -613,13 +625,7 @@ def part_interrupts(args: argparse.Namespace, work: Path, rng: random.Random) ->
                 os.kill(tree[0], signal.SIGKILL)
         else:
             process.send_signal(getattr(signal, kind))
-        try:
-            _, err = process.communicate(timeout=120)
-        except subprocess.TimeoutExpired:
-            found["hangs"] += 1
-            process.kill()
-            err = b""
-        found[f"{kind} runs"] += 1
+        err = _stopped(process, found, kind)
         if process.returncode not in (0, 1, 2, -9):
             found["other exits"] += 1
             found[f"exit:{kind}:{process.returncode}"] += 1
@@ -689,13 +695,7 @@ def part_pdf(args: argparse.Namespace, work: Path) -> Counter[str]:
         tree = sorted(set(tree) | set(_descendants(process.pid)))
         if kind != "timeout":
             process.send_signal(getattr(signal, kind))
-        try:
-            _, err = process.communicate(timeout=120)
-        except subprocess.TimeoutExpired:
-            found["hangs"] += 1
-            process.kill()
-            err = b""
-        found[f"{kind} runs"] += 1
+        err = _stopped(process, found, kind)
         if kind == "SIGTERM" and b"Traceback" in err:
             found["tracebacks"] += 1
         orphans = _alive_after(tree, 5)
